@@ -1,0 +1,38 @@
+# nmfkit developer targets. Every target installs what it needs that is missing.
+PKG      := nmfkit
+VERSION  := $(shell sed -n 's/^Version: //p' DESCRIPTION)
+TARBALL  := $(PKG)_$(VERSION).tar.gz
+RSCRIPT  ?= Rscript
+
+.PHONY: deps deps-all install demo test check bench document clean
+
+deps:
+	tools/install-deps.sh
+
+deps-all:
+	tools/install-deps.sh --all
+
+install: deps
+	R CMD INSTALL --preclean .
+	rm -f src/*.o src/*.so src/*.dll
+
+demo: install
+	$(RSCRIPT) -e 'demo("nmfkit", package = "nmfkit", ask = FALSE, echo = TRUE)'
+
+test: deps-all install
+	$(RSCRIPT) tools/run-tests.R
+
+check: deps-all
+	rm -f $(TARBALL)
+	R CMD build .
+	tools/check.sh $(TARBALL)
+
+bench: deps-all install
+	$(RSCRIPT) bench/bench-dense.R
+
+document:
+	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise()'
+	rm -f src/*.o src/*.so
+
+clean:
+	rm -rf $(PKG).Rcheck $(PKG)_*.tar.gz src/*.o src/*.so src/*.dll

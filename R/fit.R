@@ -1,0 +1,220 @@
+# The result of one fit: class nmfkit_fit, its constructor, validator and methods.
+
+new_nmfkit_fit <- function(W, H, method, objective, deviance, niter, stop, runtime,
+                           track, seed, parameters, dimnames, call, threads) {
+  rownames(W) <- dimnames[[1L]]
+  colnames(H) <- dimnames[[2L]]
+  fit <- structure(
+    list(W = W, H = H, method = method, objective = objective, deviance = deviance,
+         niter = as.integer(niter), stop = stop, runtime = runtime,
+         track = track, seed = seed, parameters = parameters, call = call,
+         threads = as.integer(threads)),
+    class = "nmfkit_fit"
+  )
+  validate_nmfkit_fit(fit)
+}
+
+validate_nmfkit_fit <- function(fit) {
+  stopifnot(
+    is.matrix(fit$W), is.matrix(fit$H), ncol(fit$W) == nrow(fit$H),
+    is.character(fit$method), length(fit$method) == 1L,
+    is.numeric(fit$deviance), length(fit$deviance) == 1L,
+    is.integer(fit$niter), fit$niter >= 0L,
+    fit$stop %in% c("converged", "maxit"),
+    is.data.frame(fit$track)
+  )
+  fit
+}
+
+#' The result of a fit
+#'
+#' `nmf()` returns an object of class `nmfkit_fit`, a list with elements `W`,
+#' `H`, `method`, `objective`, `deviance`, `niter`, `stop` (`"converged"` or
+#' `"maxit"`), `runtime`, `track`, `seed`, `parameters` and `call`. Read it
+#' with the functions below rather than by its elements.
+#'
+#' * `basis()` is `W` (features x rank), `coef()` is `H` (rank x samples),
+#'   `fitted()` is `W %*% H`.
+#' * `deviance()` is the final value of the method's objective: half the
+#'   residual sum of squares for `"hals"` and `"lee"`, the generalised KL
+#'   divergence for `"brunet"` (as the NMF package's `deviance()`).
+#' * `residuals()` is that same number, as in the NMF package; with
+#'   `track = TRUE` it gives the whole objective track.
+#' * `dim()` is `c(features, samples, rank)`; `nbasis()` the rank;
+#'   `niter()` the iterations; `runtime()` the elapsed `proc_time`.
+#'
+#' @param object,x a fit from [nmf()].
+#' @param track for `residuals()`: return the objective track (a data.frame of
+#'   `iteration` and `objective`) instead of the final value.
+#' @param ... not used.
+#' @name nmfkit_fit
+#' @examples
+#' x <- t(as.matrix(iris[, 1:4]))
+#' fit <- nmf(x, 2, seed = 1)
+#' dim(basis(fit)); dim(coef(fit))
+#' deviance(fit)
+#' all.equal(fitted(fit), basis(fit) %*% coef(fit))
+#' c(nbasis(fit), niter(fit))
+NULL
+
+#' @rdname nmfkit_fit
+#' @export
+basis <- function(object, ...) UseMethod("basis")
+
+#' @rdname nmfkit_fit
+#' @export
+basis.nmfkit_fit <- function(object, ...) object$W
+
+#' @rdname nmfkit_fit
+#' @export
+coef.nmfkit_fit <- function(object, ...) object$H
+
+#' @rdname nmfkit_fit
+#' @export
+fitted.nmfkit_fit <- function(object, ...) object$W %*% object$H
+
+#' @rdname nmfkit_fit
+#' @export
+residuals.nmfkit_fit <- function(object, track = FALSE, ...) {
+  if (isTRUE(track)) return(object$track)
+  object$deviance
+}
+
+#' @rdname nmfkit_fit
+#' @export
+deviance.nmfkit_fit <- function(object, ...) object$deviance
+
+#' @rdname nmfkit_fit
+#' @export
+dim.nmfkit_fit <- function(x) c(nrow(x$W), ncol(x$H), ncol(x$W))
+
+#' @rdname nmfkit_fit
+#' @export
+nbasis <- function(x, ...) UseMethod("nbasis")
+
+#' @rdname nmfkit_fit
+#' @export
+nbasis.nmfkit_fit <- function(x, ...) ncol(x$W)
+
+#' @rdname nmfkit_fit
+#' @export
+niter <- function(object, ...) UseMethod("niter")
+
+#' @rdname nmfkit_fit
+#' @export
+niter.nmfkit_fit <- function(object, ...) object$niter
+
+#' @rdname nmfkit_fit
+#' @export
+runtime <- function(object, ...) UseMethod("runtime")
+
+#' @rdname nmfkit_fit
+#' @export
+runtime.nmfkit_fit <- function(object, ...) object$runtime
+
+#' @rdname nmfkit_fit
+#' @export
+print.nmfkit_fit <- function(x, ...) {
+  d <- dim(x)
+  cat(sprintf("<nmfkit_fit> %s NMF of a %d x %d matrix, rank %d\n", x$method, d[1], d[2], d[3]))
+  obj <- if (x$objective == "kl") "KL divergence" else "1/2 residual sum of squares"
+  cat(sprintf("  objective:  %s = %s\n", obj, format(x$deviance, digits = 7)))
+  cat(sprintf("  iterations: %d (%s)\n", x$niter,
+              if (x$stop == "converged") "converged" else "stopped at maxit"))
+  cat(sprintf("  seed:       %s\n", x$seed))
+  cat(sprintf("  time:       %.3f s elapsed, %d thread%s\n", x$runtime[["elapsed"]], x$threads,
+              if (x$threads > 1) "s" else ""))
+  invisible(x)
+}
+
+#' Summary measures of a fit
+#'
+#' The NMF package's summary measures of one fit: rank, Hoyer sparseness of
+#' the basis and of the coefficients, with a `target` matrix the residual sum
+#' of squares and the explained variance, then the final objective
+#' (`residuals`), iterations, time and number of runs.
+#'
+#' @param object a fit from [nmf()].
+#' @param target optional: the data the fit approximates, to add `rss` and
+#'   `evar`.
+#' @param ... not used.
+#' @return A named numeric vector, as the NMF package's `summary()`.
+#' @export
+#' @examples
+#' x <- t(as.matrix(iris[, 1:4]))
+#' fit <- nmf(x, 3, seed = 1)
+#' summary(fit, target = x)
+summary.nmfkit_fit <- function(object, target = NULL, ...) {
+  out <- c(rank = nbasis(object),
+           sparseness.basis = sparseness(basis(object)),
+           sparseness.coef = sparseness(coef(object)))
+  if (!is.null(target)) {
+    target <- as_nmf_input(target)
+    if (!identical(dim(target), dim(object)[1:2])) {
+      abort_arg("`target` must be %d x %d like the fitted data, not %d x %d.",
+                dim(object)[1], dim(object)[2], nrow(target), ncol(target))
+    }
+    out <- c(out, rss = rss(object, target), evar = evar(object, target))
+  }
+  cpu <- object$runtime[["user.self"]] + object$runtime[["sys.self"]]
+  c(out, residuals = object$deviance, niter = object$niter, cpu = cpu, cpu.all = cpu, nrun = 1)
+}
+
+#' Plot the objective track of a fit
+#'
+#' Draws the objective value against the iteration, on a log scale. The fit
+#' must have been made with `track = TRUE`.
+#'
+#' @param x a fit from [nmf()].
+#' @param ... passed to [graphics::plot()].
+#' @return `x`, invisibly.
+#' @export
+#' @examples
+#' x <- t(as.matrix(iris[, 1:4]))
+#' fit <- nmf(x, 3, seed = 1, track = TRUE)
+#' plot(fit)
+plot.nmfkit_fit <- function(x, ...) {
+  tr <- x$track
+  if (nrow(tr) == 0L) {
+    abort_arg("This fit has no objective track: refit with `track = TRUE` to plot it.")
+  }
+  ylab <- if (x$objective == "kl") "KL divergence" else "1/2 residual sum of squares"
+  graphics::plot(tr$iteration, tr$objective, type = "l", log = if (all(tr$objective > 0)) "y" else "",
+                 xlab = "iteration", ylab = ylab, main = sprintf("nmfkit: %s, rank %d", x$method, nbasis(x)),
+                 ...)
+  invisible(x)
+}
+
+#' Cluster membership from a fit
+#'
+#' The cluster of each sample is the factor with the largest coefficient in its
+#' column of `H` (`what = "samples"`); the cluster of each feature is the
+#' factor with the largest weight in its row of `W` (`what = "features"`). As
+#' the NMF package, the result is a factor whose levels are the clusters that
+#' occur.
+#'
+#' @param object a fit from [nmf()].
+#' @param what `"samples"` (or `"columns"`) or `"features"` (or `"rows"`).
+#' @param prob if `TRUE`, attach the share of the winning factor in each
+#'   column (row) as attribute `"prob"`.
+#' @param ... not used.
+#' @return A factor, named by the samples (features) when they have names.
+#' @export
+#' @examples
+#' x <- t(as.matrix(iris[, 1:4]))
+#' fit <- nmf(x, 3, seed = 1)
+#' table(predict(fit), iris$Species)
+#' predict(fit, what = "features")
+predict.nmfkit_fit <- function(object, what = c("samples", "columns", "features", "rows"),
+                               prob = FALSE, ...) {
+  what <- match.arg(what)
+  m <- if (what %in% c("samples", "columns")) t(object$H) else object$W
+  idx <- max.col(replace(m, is.na(m), -Inf), ties.method = "first")
+  res <- as.factor(idx)
+  names(res) <- rownames(m)
+  if (isTRUE(prob)) {
+    s <- rowSums(m)
+    attr(res, "prob") <- ifelse(s > 0, m[cbind(seq_along(idx), idx)] / s, NA_real_)
+  }
+  res
+}

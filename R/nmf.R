@@ -1,0 +1,149 @@
+#' Non-negative matrix factorization
+#'
+#' Factorizes a non-negative matrix `x` (features x samples) as
+#' `x ~ W %*% H` with `W` (features x `rank`) and `H` (`rank` x samples)
+#' non-negative. The call follows the NMF package's `nmf()`: code written for
+#' it runs unchanged, and the methods it shares (`"lee"`, `"brunet"`) give its
+#' answer for the same numeric seed.
+#'
+#' @param x the data, features in rows and samples in columns: a numeric
+#'   matrix (double, integer or logical), a data.frame of numeric columns, a
+#'   sparse `Matrix` (converted to `dgCMatrix`, never densified), a
+#'   `Biobase::ExpressionSet` (its `exprs`) or a
+#'   `SummarizedExperiment` (its first assay, or the one named by `assay`
+#'   in `...`). All values must be finite and non-negative; all-zero rows
+#'   and columns are allowed.
+#' @param rank factorization rank, a whole number between 1 and
+#'   `min(dim(x))`.
+#' @param method the algorithm, matched partially and case-insensitively:
+#'   `"hals"` (default; fast coordinate descent for the Frobenius loss),
+#'   `"lee"` (Frobenius multiplicative updates) or `"brunet"` (KL
+#'   multiplicative updates, the NMF package's default). See [nmf_methods].
+#' @param seed the starting point: `NULL` (draw from R's random number
+#'   generator as it stands), a number (reproducible: R's generator is seeded
+#'   with it, as `set.seed()` does, for the draw only, and the user's random
+#'   state is restored afterwards), the name of a seeding method
+#'   (`"random"`), a `list(W =, H =)` of start matrices, or an earlier fit
+#'   (warm start). Random starts draw `W` then `H` from
+#'   `runif(0, max(max(x), 1))` and clip them at `max(x)`, exactly as the NMF
+#'   package's `"random"` seeding.
+#' @param nrun number of runs; only 1 is available in this version.
+#' @param ... parameters of the method (see [nmf_methods]), `maxIter` (the NMF
+#'   package's name for `maxit`) and, for a `SummarizedExperiment`, `assay`.
+#' @param maxit maximum number of iterations (default: the method's, 1000 for
+#'   `"hals"`, 2000 for `"lee"` and `"brunet"` as in the NMF package).
+#' @param tol stopping tolerance on the relative decrease of the objective
+#'   per iteration, for methods that stop on it (`"hals"`; default `1e-6`).
+#' @param threads number of C++ threads (default [default_threads()]). The
+#'   result does not depend on it.
+#' @param verbose print progress every 100 iterations.
+#' @param track keep the objective value along the iterations (every
+#'   iteration for `"hals"`, every 10 for `"lee"` and `"brunet"`); see
+#'   [plot.nmfkit_fit()].
+#' @param keep_all keep every run when `nrun > 1` (reserved; `nrun` is 1).
+#' @param .options NMF-style option letters: `"t"` (track), `"v"`
+#'   (verbose), `"k"` (keep all), `"p"` (parallel, accepted and ignored with
+#'   one run); or a list with elements `track`, `verbose`, `keep.all`.
+#'
+#' @return An object of class `nmfkit_fit`: see [basis()], [coef()],
+#'   [fitted()], [predict()], [summary()].
+#' @seealso [nmf_methods], [nmfkit_fit]
+#' @export
+#' @examples
+#' # iris: 4 measurements (features) x 150 flowers (samples)
+#' x <- t(as.matrix(iris[, 1:4]))
+#' fit <- nmf(x, 3, seed = 42)
+#' fit
+#' table(cluster = predict(fit), species = iris$Species)
+#'
+#' # the NMF package's algorithms, same answer as NMF::nmf for the same seed
+#' fit_lee <- nmf(x, 3, "lee", seed = 123)
+#' c(niter = niter(fit_lee), deviance = deviance(fit_lee))
+#'
+#' # sparse input is never densified
+#' s <- Matrix::rsparsematrix(200, 100, density = 0.05, rand.x = runif)
+#' nmf(s, 5, seed = 1)
+nmf <- function(x, rank, method = "hals", seed = NULL,
+                nrun = if (length(rank) > 1L) 30L else 1L, ...,
+                maxit = NULL, tol = NULL, threads = NULL, verbose = FALSE,
+                track = FALSE, keep_all = FALSE, .options = NULL) {
+  call <- match.call()
+  dots <- list(...)
+  if (!is.null(dots$maxIter)) {
+    if (!is.null(maxit)) abort_arg("Give either `maxit` or its alias `maxIter`, not both.")
+    maxit <- dots$maxIter
+  }
+  assay <- dots$assay
+  dots$maxIter <- NULL
+  dots$assay <- NULL
+
+  opts <- parse_options(.options)
+  verbose <- check_flag(if (is.null(opts$verbose)) verbose else opts$verbose, "verbose")
+  track <- check_flag(if (is.null(opts$track)) track else opts$track, "track")
+  keep_all <- check_flag(if (is.null(opts$keep_all)) keep_all else opts$keep_all, "keep_all")
+
+  if (is.list(method)) {
+    abort_arg("`method` must be a single method name; fitting a list of methods is not available yet.")
+  }
+  x <- as_nmf_input(x, assay)
+  rank <- check_rank(rank, x)
+  method <- match_name(method, names(method_table()), "method")
+  spec <- method_table()[[method]]
+  params <- method_params(method, dots)
+  nrun <- check_whole(nrun, "nrun", lower = 1)
+  if (nrun > 1L) {
+    abort_arg("`nrun` must be 1 in this version of nmfkit (multiple runs are not available yet), not %d.", nrun)
+  }
+  maxit <- if (is.null(maxit)) spec$maxit else check_whole(maxit, "maxit", lower = 1)
+  if (is.null(tol)) {
+    tol <- if (is.na(spec$tol)) 0 else spec$tol
+  } else {
+    tol <- check_nonnegative_number(tol, "tol")
+    if (is.na(spec$tol)) {
+      warning(sprintf('`tol` is not used by method "%s", which stops by the connectivity rule (see ?nmf_methods).',
+                      method), call. = FALSE)
+    }
+  }
+  threads <- check_threads(threads)
+
+  start <- make_start(seed, x, rank)
+  t0 <- proc.time()
+  res <- nmf_fit_cpp(x, start$W, start$H, method, maxit, tol, threads, track, verbose, params)
+  elapsed <- proc.time() - t0
+
+  new_nmfkit_fit(
+    W = res$W, H = res$H, method = method, objective = spec$objective,
+    deviance = res$objective, niter = res$niter, stop = res$stop,
+    runtime = elapsed, track = res$track, seed = start$label,
+    parameters = c(list(maxit = maxit, tol = tol), params),
+    dimnames = dimnames(x), call = call, threads = threads
+  )
+}
+
+# NMF-style `.options`: a string of letters or a list.
+parse_options <- function(.options) {
+  if (is.null(.options)) return(list())
+  if (is.list(.options)) {
+    names(.options)[names(.options) == "keep.all"] <- "keep_all"
+    return(.options[intersect(names(.options), c("track", "verbose", "keep_all", "parallel"))])
+  }
+  if (!is.character(.options) || length(.options) != 1L || is.na(.options)) {
+    abort_arg("`.options` must be a string of option letters (such as \"tv\") or a list, not %s.",
+              describe_value(.options))
+  }
+  letters_given <- regmatches(.options, gregexpr("[-+]?[A-Za-z][0-9]*", .options))[[1]]
+  if (!identical(paste(letters_given, collapse = ""), .options)) {
+    abort_arg("`.options` = \"%s\" must consist of option letters t, v, k, p (optionally followed by a number).",
+              .options)
+  }
+  out <- list()
+  for (tok in letters_given) {
+    off <- startsWith(tok, "-")
+    letter <- sub("^[-+]?([A-Za-z]).*$", "\\1", tok)
+    key <- switch(letter, t = "track", v = "verbose", k = "keep_all", p = , P = "parallel",
+                  abort_arg("`.options` letter \"%s\" is not known; known: t (track), v (verbose), k (keep all), p (parallel).",
+                            letter))
+    out[[key]] <- !off
+  }
+  out
+}

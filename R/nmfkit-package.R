@@ -1,0 +1,22 @@
+#' nmfkit: fast non-negative matrix factorization
+#'
+#' `nmfkit` factorizes a non-negative matrix `x` (features x samples) as
+#' `x ~ W %*% H`, with `W = basis(fit)` (features x rank) and
+#' `H = coef(fit)` (rank x samples), following the orientation and the calls
+#' of the NMF package. The numerical core is header-only C++ (Eigen) with
+#' OpenMP threads; dense matrices are read in place and sparse `dgCMatrix`
+#' input is never densified.
+#'
+#' Start with [nmf()]; see [nmf_methods] for the algorithms.
+#'
+#' @section Options:
+#' \describe{
+#'   \item{`nmfkit.threads`}{default number of C++ threads of one fit
+#'     (otherwise half the cores; never above `OMP_THREAD_LIMIT`).}
+#' }
+#' @keywords internal
+#' @useDynLib nmfkit, .registration = TRUE
+#' @importFrom Rcpp sourceCpp
+#' @importFrom stats coef deviance fitted predict residuals
+#' @importFrom Matrix sparseMatrix
+"_PACKAGE"

@@ -1,0 +1,32 @@
+# Number of C++ threads of one fit.
+
+# OMP_THREAD_LIMIT, or Inf when unset or not a positive number.
+thread_limit <- function() {
+  lim <- suppressWarnings(as.integer(Sys.getenv("OMP_THREAD_LIMIT", "")))
+  if (is.na(lim) || lim < 1L) .Machine$integer.max else lim
+}
+
+#' Default number of threads
+#'
+#' The number of C++ threads a fit uses when its `threads` argument is not
+#' given: `getOption("nmfkit.threads")` when set, otherwise half of the cores
+#' (at least one), and never more than the environment variable
+#' `OMP_THREAD_LIMIT`. Results never depend on the number of threads.
+#'
+#' @return A whole number.
+#' @export
+#' @examples
+#' default_threads()
+#' old <- options(nmfkit.threads = 1)
+#' default_threads()
+#' options(old)
+default_threads <- function() {
+  opt <- getOption("nmfkit.threads")
+  n <- if (!is.null(opt)) {
+    check_whole(opt, "getOption(\"nmfkit.threads\")", lower = 1)
+  } else {
+    cores <- suppressWarnings(parallel::detectCores(logical = TRUE))
+    if (is.na(cores)) 1L else max(1L, as.integer(cores %/% 2L))
+  }
+  min(n, thread_limit())
+}

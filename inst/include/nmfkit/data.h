@@ -1,0 +1,228 @@
+// nmfkit: the data matrix as the solvers see it.
+//
+// Every update fits one factor X (k x c) with the other factor Y (k x r) held
+// fixed, on a "side" D (r x c) of the data such that D ~ Y' X:
+//   updating H:  D = A  (m x n), Y = W' (k x m), X = H  (k x n)
+//   updating W:  D = A' (n x m), Y = H  (k x n), X = W' (k x m)
+// so one routine serves both factors. A side wraps a dense column-major array
+// (read in place, transposed on the fly) or a compressed sparse column matrix
+// (the data's own arrays, or a transposed copy of its pattern made once).
+// No side ever forms a dense m x n matrix from sparse data.
+#ifndef NMFKIT_DATA_H
+#define NMFKIT_DATA_H
+
+#include <cmath>
+#include <vector>
+
+#include "config.h"
+#include "threads.h"
+
+namespace nmfkit {
+
+// Columns per parallel work item for dense sides; fixed so that results do not
+// depend on the number of threads.
+constexpr int kDenseBlock = 64;
+// Columns per parallel work item for sparse sides.
+constexpr int kSparseBlock = 32;
+
+// Sums per-block partial results in a fixed order.
+inline double ordered_sum(const std::vector<double>& parts) {
+  double s = 0.0;
+  for (double v : parts) s += v;
+  return s;
+}
+
+// Generalised KL contribution of one cell: d log(d / p) - d + p, with the
+// conventions 0 log 0 = 0 and a cell with d = 0 contributing p.
+inline double kl_cell(double d, double p) {
+  if (d == 0.0) return p;
+  return d * std::log(d / p) - d + p;
+}
+
+// Ratio d / p used by the KL multiplicative update; 0 / 0 is taken as 0 so that
+// all-zero rows or columns never produce NaN.
+inline double kl_ratio(double d, double p) { return d == 0.0 ? 0.0 : d / p; }
+
+class DenseSide {
+ public:
+  using Map = Eigen::Map<const Matrix>;
+
+  DenseSide(const double* a, int m, int n, bool transposed)
+      : a_(a, m, n), transposed_(transposed) {}
+
+  int rows() const { return transposed_ ? a_.cols() : a_.rows(); }
+  int cols() const { return transposed_ ? a_.rows() : a_.cols(); }
+
+  // out (k x cols) = Y (k x rows) * D
+  void mult(const Matrix& Y, Matrix& out, int threads) const {
+    out.resize(Y.rows(), cols());
+    for_blocks(threads, [&](int c0, int b) {
+      if (transposed_)
+        out.middleCols(c0, b).noalias() = Y * a_.middleRows(c0, b).transpose();
+      else
+        out.middleCols(c0, b).noalias() = Y * a_.middleCols(c0, b);
+    });
+  }
+
+  // out = Y * (D ./ (Y' X)), the numerator of the KL multiplicative update.
+  void kl_num(const Matrix& Y, const Matrix& X, Matrix& out, int threads) const {
+    out.resize(Y.rows(), cols());
+    for_blocks(threads, [&](int c0, int b) {
+      Matrix R = Y.transpose() * X.middleCols(c0, b);
+      for (int j = 0; j < b; ++j)
+        for (int i = 0; i < R.rows(); ++i) R(i, j) = kl_ratio(at(i, c0 + j), R(i, j));
+      out.middleCols(c0, b).noalias() = Y * R;
+    });
+  }
+
+  // sum over cells of (D - Y'X)^2
+  double sq_error(const Matrix& Y, const Matrix& X, int threads) const {
+    std::vector<double> parts(n_blocks(cols(), kDenseBlock), 0.0);
+    for_blocks(threads, [&](int c0, int b) {
+      Matrix P = Y.transpose() * X.middleCols(c0, b);
+      double s = 0.0;
+      for (int j = 0; j < b; ++j)
+        for (int i = 0; i < P.rows(); ++i) {
+          double e = at(i, c0 + j) - P(i, j);
+          s += e * e;
+        }
+      parts[c0 / kDenseBlock] = s;
+    });
+    return ordered_sum(parts);
+  }
+
+  // generalised KL divergence of D from Y'X
+  double kl_divergence(const Matrix& Y, const Matrix& X, int threads) const {
+    std::vector<double> parts(n_blocks(cols(), kDenseBlock), 0.0);
+    for_blocks(threads, [&](int c0, int b) {
+      Matrix P = Y.transpose() * X.middleCols(c0, b);
+      double s = 0.0;
+      for (int j = 0; j < b; ++j)
+        for (int i = 0; i < P.rows(); ++i) s += kl_cell(at(i, c0 + j), P(i, j));
+      parts[c0 / kDenseBlock] = s;
+    });
+    return ordered_sum(parts);
+  }
+
+  double sq_norm() const { return a_.squaredNorm(); }
+
+ private:
+  Map a_;
+  bool transposed_;
+
+  double at(int i, int j) const { return transposed_ ? a_(j, i) : a_(i, j); }
+
+  template <class Fn>
+  void for_blocks(int threads, Fn fn) const {
+    const int c = cols();
+    parallel_for(n_blocks(c, kDenseBlock), threads, [&](int blk) {
+      const int c0 = blk * kDenseBlock;
+      fn(c0, std::min(kDenseBlock, c - c0));
+    });
+  }
+};
+
+class SparseSide {
+ public:
+  using Map = Eigen::Map<const SpMat>;
+
+  SparseSide(int rows, int cols, int nnz, const int* p, const int* i, const double* x)
+      : s_(rows, cols, nnz, p, i, x) {}
+
+  int rows() const { return s_.rows(); }
+  int cols() const { return s_.cols(); }
+
+  void mult(const Matrix& Y, Matrix& out, int threads) const {
+    out.setZero(Y.rows(), cols());
+    for_cols(threads, [&](int c) {
+      for (Map::InnerIterator it(s_, c); it; ++it) out.col(c) += it.value() * Y.col(it.row());
+    });
+  }
+
+  void kl_num(const Matrix& Y, const Matrix& X, Matrix& out, int threads) const {
+    out.setZero(Y.rows(), cols());
+    for_cols(threads, [&](int c) {
+      for (Map::InnerIterator it(s_, c); it; ++it) {
+        if (it.value() == 0.0) continue;
+        double p = Y.col(it.row()).dot(X.col(c));
+        out.col(c) += kl_ratio(it.value(), p) * Y.col(it.row());
+      }
+    });
+  }
+
+  // ||D||^2 - 2 <Y D, X> + <Y Y', X X'>, from k x k Gram matrices: no dense D.
+  double sq_error(const Matrix& Y, const Matrix& X, int threads) const {
+    Matrix B;
+    mult(Y, B, threads);
+    Matrix GY = Y * Y.transpose();
+    Matrix GX = X * X.transpose();
+    double e = sq_norm() - 2.0 * B.cwiseProduct(X).sum() + GY.cwiseProduct(GX).sum();
+    return e > 0.0 ? e : 0.0;
+  }
+
+  // sum over stored cells of d log(d/p) - d, plus the sum of all of Y'X.
+  double kl_divergence(const Matrix& Y, const Matrix& X, int threads) const {
+    std::vector<double> parts(n_blocks(cols(), kSparseBlock), 0.0);
+    parallel_for(n_blocks(cols(), kSparseBlock), threads, [&](int blk) {
+      const int c0 = blk * kSparseBlock, c1 = std::min(cols(), c0 + kSparseBlock);
+      double s = 0.0;
+      for (int c = c0; c < c1; ++c)
+        for (Map::InnerIterator it(s_, c); it; ++it) {
+          double d = it.value();
+          if (d == 0.0) continue;
+          double p = Y.col(it.row()).dot(X.col(c));
+          s += d * std::log(d / p) - d;
+        }
+      parts[blk] = s;
+    });
+    double total = Y.rowwise().sum().dot(X.rowwise().sum());
+    return ordered_sum(parts) + total;
+  }
+
+  double sq_norm() const {
+    double s = 0.0;
+    const double* v = s_.valuePtr();
+    for (int t = 0; t < s_.nonZeros(); ++t) s += v[t] * v[t];
+    return s;
+  }
+
+ private:
+  Map s_;
+
+  template <class Fn>
+  void for_cols(int threads, Fn fn) const {
+    const int c = cols();
+    parallel_for(n_blocks(c, kSparseBlock), threads, [&](int blk) {
+      const int c0 = blk * kSparseBlock, c1 = std::min(c, c0 + kSparseBlock);
+      for (int j = c0; j < c1; ++j) fn(j);
+    });
+  }
+};
+
+// The data seen from both factors: `fwd` is A (for H), `bwd` is A' (for W).
+struct DenseData {
+  DenseSide fwd, bwd;
+  DenseData(const double* a, int m, int n) : fwd(a, m, n, false), bwd(a, m, n, true) {}
+};
+
+struct SparseData {
+  SpMat at;  // transposed copy of the pattern (n x m), made once
+  SparseSide fwd, bwd;
+  SparseData(int m, int n, int nnz, const int* p, const int* i, const double* x)
+      : at(make_transpose(m, n, nnz, p, i, x)),
+        fwd(m, n, nnz, p, i, x),
+        bwd(n, m, at.nonZeros(), at.outerIndexPtr(), at.innerIndexPtr(), at.valuePtr()) {}
+
+ private:
+  static SpMat make_transpose(int m, int n, int nnz, const int* p, const int* i,
+                              const double* x) {
+    Eigen::Map<const SpMat> a(m, n, nnz, p, i, x);
+    SpMat t = a.transpose();
+    t.makeCompressed();
+    return t;
+  }
+};
+
+}  // namespace nmfkit
+
+#endif  // NMFKIT_DATA_H

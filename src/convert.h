@@ -1,0 +1,62 @@
+// Rcpp glue: R objects to the core's views, without copying the data.
+#ifndef NMFKIT_GLUE_CONVERT_H
+#define NMFKIT_GLUE_CONVERT_H
+
+#include <RcppEigen.h>
+
+#include <chrono>
+#include <string>
+
+#include <nmfkit/nmfkit.h>
+
+namespace glue {
+
+// Calls fn with a DenseData or SparseData view of `x`: a double matrix (read
+// in place) or a dgCMatrix (its own i, p and x slots).
+template <class Fn>
+auto with_data(SEXP x, Fn fn) -> decltype(fn(std::declval<const nmfkit::DenseData&>())) {
+  if (Rf_isS4(x)) {
+    Rcpp::S4 s(x);
+    Rcpp::IntegerVector dim = s.slot("Dim");
+    Rcpp::IntegerVector i = s.slot("i"), p = s.slot("p");
+    Rcpp::NumericVector v = s.slot("x");
+    const nmfkit::SparseData data(dim[0], dim[1], v.size(), p.begin(), i.begin(), v.begin());
+    return fn(data);
+  }
+  if (TYPEOF(x) != REALSXP) Rcpp::stop("internal error: x must be a double matrix");
+  Rcpp::IntegerVector dim = Rf_getAttrib(x, R_DimSymbol);
+  const nmfkit::DenseData data(REAL(x), dim[0], dim[1]);
+  return fn(data);
+}
+
+// Interrupt check that does not longjmp out of C++: true when the user pressed
+// Ctrl-C. Asked at most every 100 ms so that cheap iterations stay cheap.
+class InterruptCheck {
+ public:
+  bool operator()() {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(100)) return false;
+    last_ = now;
+    return R_ToplevelExec(check, nullptr) == FALSE;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  static void check(void*) { R_CheckUserInterrupt(); }
+};
+
+inline nmfkit::Callbacks callbacks(bool verbose) {
+  nmfkit::Callbacks cb;
+  InterruptCheck check;
+  cb.interrupted = check;
+  if (verbose) {
+    // message() on the main thread, so that talk can be captured or muffled
+    Rcpp::Function message("message");
+    cb.log = [message](const std::string& s) { message(s); };
+  }
+  return cb;
+}
+
+}  // namespace glue
+
+#endif  // NMFKIT_GLUE_CONVERT_H
