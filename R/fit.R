@@ -1,14 +1,17 @@
 # The result of one fit: class nmfkit_fit, its constructor, validator and methods.
 
 new_nmfkit_fit <- function(W, H, method, objective, deviance, niter, stop, runtime,
-                           track, seed, parameters, dimnames, call, threads) {
+                           track, seed, parameters, dimnames, call, threads,
+                           offset = NULL, smoothing = NULL, restarts = 0L) {
   rownames(W) <- dimnames[[1L]]
   colnames(H) <- dimnames[[2L]]
+  if (!is.null(offset)) names(offset) <- dimnames[[1L]]
   fit <- structure(
     list(W = W, H = H, method = method, objective = objective, deviance = deviance,
          niter = as.integer(niter), stop = stop, runtime = runtime,
          track = track, seed = seed, parameters = parameters, call = call,
-         threads = as.integer(threads)),
+         threads = as.integer(threads), offset = offset, smoothing = smoothing,
+         restarts = as.integer(restarts)),
     class = "nmfkit_fit"
   )
   validate_nmfkit_fit(fit)
@@ -20,7 +23,8 @@ validate_nmfkit_fit <- function(fit) {
     is.character(fit$method), length(fit$method) == 1L,
     is.numeric(fit$deviance), length(fit$deviance) == 1L,
     is.integer(fit$niter), fit$niter >= 0L,
-    fit$stop %in% c("converged", "maxit"),
+    fit$stop %in% c("converged", "maxit", "restarts"),
+    is.null(fit$offset) || length(fit$offset) == nrow(fit$W),
     is.data.frame(fit$track)
   )
   fit
@@ -34,10 +38,12 @@ validate_nmfkit_fit <- function(fit) {
 #' with the functions below rather than by its elements.
 #'
 #' * `basis()` is `W` (features x rank), `coef()` is `H` (rank x samples),
-#'   `fitted()` is `W %*% H`.
-#' * `deviance()` is the final value of the method's objective: half the
-#'   residual sum of squares for `"hals"` and `"lee"`, the generalised KL
-#'   divergence for `"brunet"` (as the NMF package's `deviance()`).
+#'   `fitted()` is `W %*% H` (plus the offset for method `"offset"`,
+#'   `W %*% S %*% H` with the smoothing matrix `S` for `"nsNMF"`).
+#' * `deviance()` is the final value of the method's objective (see
+#'   [nmf_methods]): half the residual sum of squares for the Frobenius
+#'   methods, the generalised KL divergence for the KL methods, plus the
+#'   penalties where there are any (as the NMF package's `deviance()`).
 #' * `residuals()` is that same number, as in the NMF package; with
 #'   `track = TRUE` it gives the whole objective track.
 #' * `dim()` is `c(features, samples, rank)`; `nbasis()` the rank;
@@ -71,7 +77,13 @@ coef.nmfkit_fit <- function(object, ...) object$H
 
 #' @rdname nmfkit_fit
 #' @export
-fitted.nmfkit_fit <- function(object, ...) object$W %*% object$H
+fitted.nmfkit_fit <- function(object, ...) {
+  w <- object$W
+  if (!is.null(object$smoothing)) w <- w %*% object$smoothing
+  wh <- w %*% object$H
+  if (!is.null(object$offset)) wh <- wh + object$offset
+  wh
+}
 
 #' @rdname nmfkit_fit
 #' @export
@@ -112,15 +124,26 @@ runtime <- function(object, ...) UseMethod("runtime")
 #' @export
 runtime.nmfkit_fit <- function(object, ...) object$runtime
 
+objective_label <- function(objective) {
+  switch(objective,
+    frobenius = "1/2 residual sum of squares",
+    kl = "KL divergence",
+    "weighted frobenius" = "1/2 sum((weight * (x - WH))^2)",
+    "pe-nmf" = "pe-nmf objective",
+    snmf = "snmf objective",
+    objective
+  )
+}
+
 #' @rdname nmfkit_fit
 #' @export
 print.nmfkit_fit <- function(x, ...) {
   d <- dim(x)
   cat(sprintf("<nmfkit_fit> %s NMF of a %d x %d matrix, rank %d\n", x$method, d[1], d[2], d[3]))
-  obj <- if (x$objective == "kl") "KL divergence" else "1/2 residual sum of squares"
-  cat(sprintf("  objective:  %s = %s\n", obj, format(x$deviance, digits = 7)))
+  cat(sprintf("  objective:  %s = %s\n", objective_label(x$objective), format(x$deviance, digits = 7)))
   cat(sprintf("  iterations: %d (%s)\n", x$niter,
-              if (x$stop == "converged") "converged" else "stopped at maxit"))
+              switch(x$stop, converged = "converged", maxit = "stopped at maxit",
+                     restarts = "stopped after too many restarts")))
   cat(sprintf("  seed:       %s\n", x$seed))
   cat(sprintf("  time:       %.3f s elapsed, %d thread%s\n", x$runtime[["elapsed"]], x$threads,
               if (x$threads > 1) "s" else ""))
@@ -178,7 +201,7 @@ plot.nmfkit_fit <- function(x, ...) {
   if (nrow(tr) == 0L) {
     abort_arg("This fit has no objective track: refit with `track = TRUE` to plot it.")
   }
-  ylab <- if (x$objective == "kl") "KL divergence" else "1/2 residual sum of squares"
+  ylab <- objective_label(x$objective)
   graphics::plot(tr$iteration, tr$objective, type = "l", log = if (all(tr$objective > 0)) "y" else "",
                  xlab = "iteration", ylab = ylab, main = sprintf("nmfkit: %s, rank %d", x$method, nbasis(x)),
                  ...)

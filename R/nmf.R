@@ -82,43 +82,75 @@ nmf <- function(x, rank, method = "hals", seed = NULL,
   track <- check_flag(if (is.null(opts$track)) track else opts$track, "track")
   keep_all <- check_flag(if (is.null(opts$keep_all)) keep_all else opts$keep_all, "keep_all")
 
-  if (is.list(method)) {
-    abort_arg("`method` must be a single method name; fitting a list of methods is not available yet.")
-  }
   x <- as_nmf_input(x, assay)
   rank <- check_rank(rank, x)
-  method <- match_name(method, names(method_table()), "method")
-  spec <- method_table()[[method]]
-  params <- method_params(method, dots)
   nrun <- check_whole(nrun, "nrun", lower = 1)
   if (nrun > 1L) {
     abort_arg("`nrun` must be 1 in this version of nmfkit (multiple runs are not available yet), not %d.", nrun)
   }
-  maxit <- if (is.null(maxit)) spec$maxit else check_whole(maxit, "maxit", lower = 1)
+  threads <- check_threads(threads)
+  if (!is.null(tol)) tol <- check_nonnegative_number(tol, "tol")
+  if (!is.null(maxit)) maxit <- check_whole(maxit, "maxit", lower = 1)
+
+  if ((is.list(method) || is.character(method)) && length(method) > 1L) {
+    # several methods: one fit each from the same seed, compared by compare()
+    methods <- vapply(method, match_name, "", choices = names(method_table()), arg = "method")
+    fits <- lapply(methods, function(m) {
+      fit_single(x, rank, m, seed, dots, maxit, tol, threads, track, verbose, call)
+    })
+    names(fits) <- methods
+    return(structure(fits, class = "nmfkit_list"))
+  }
+  if (is.list(method)) method <- method[[1L]]
+  method <- match_name(method, names(method_table()), "method")
+  fit_single(x, rank, method, seed, dots, maxit, tol, threads, track, verbose, call)
+}
+
+# One fit of one method: checks the method's parameters, draws the start and
+# runs the C++ core, all on the seed's random stream.
+fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, verbose, call) {
+  spec <- method_table()[[method]]
+  params <- method_params(method, dots, x)
+  if (!spec$sparse && inherits(x, "dgCMatrix")) x <- as.matrix(x)  # ls-nmf's weights are dense anyway
+  if (is.null(maxit)) maxit <- spec$maxit
   if (is.null(tol)) {
     tol <- if (is.na(spec$tol)) 0 else spec$tol
-  } else {
-    tol <- check_nonnegative_number(tol, "tol")
-    if (is.na(spec$tol)) {
-      warning(sprintf('`tol` is not used by method "%s", which stops by the connectivity rule (see ?nmf_methods).',
-                      method), call. = FALSE)
-    }
+  } else if (is.na(spec$tol)) {
+    warning(sprintf('`tol` is not used by method "%s", which stops by its own rule (see ?nmf_methods).',
+                    method), call. = FALSE)
   }
-  threads <- check_threads(threads)
-
-  start <- make_start(seed, x, rank)
-  t0 <- proc.time()
-  res <- nmf_fit_cpp(x, start$W, start$H, method, maxit, tol, threads, track, verbose, params)
-  elapsed <- proc.time() - t0
-
+  ctl <- core_control(method, params, x)
+  with_seed_of(seed, {
+    start <- make_start(seed, x, rank, method)
+    offset <- if (method == "offset") {
+      if (is.null(start$offset)) row_means(x) else start$offset
+    } else {
+      numeric()
+    }
+    t0 <- proc.time()
+    res <- nmf_fit_cpp(x, start$W, start$H, offset, method, maxit, tol, threads, track, verbose, ctl)
+    elapsed <- proc.time() - t0
+  })
+  if (res$stop == "restarts") {
+    warning(sprintf("%s: too many restarts (a row of H was all zero 10 times; `beta` may be too large); the fit stopped after the 9th restart, as the NMF package does.",
+                    method), call. = FALSE)
+  }
   new_nmfkit_fit(
     W = res$W, H = res$H, method = method, objective = spec$objective,
     deviance = res$objective, niter = res$niter, stop = res$stop,
     runtime = elapsed, track = res$track, seed = start$label,
     parameters = c(list(maxit = maxit, tol = tol), params),
-    dimnames = dimnames(x), call = call, threads = threads
+    dimnames = dimnames(x), call = call, threads = threads,
+    offset = if (method == "offset") res$offset,
+    smoothing = if (method == "nsNMF") smoothing_matrix(rank, params$theta),
+    restarts = res$restarts
   )
 }
+
+row_means <- function(x) if (inherits(x, "dgCMatrix")) Matrix::rowMeans(x) else rowMeans(x)
+
+# The nsNMF smoothing matrix S = (1 - theta) I + theta / k 11'.
+smoothing_matrix <- function(k, theta) diag(1 - theta, k) + theta / k
 
 # NMF-style `.options`: a string of letters or a list.
 parse_options <- function(.options) {

@@ -56,7 +56,10 @@ rss.nmfkit_fit <- function(object, target, ...) {
     abort_arg("`target` must be %d x %d like the fitted data, not %d x %d.",
               dim(object)[1], dim(object)[2], nrow(target), ncol(target))
   }
-  2 * nmf_objective_cpp(target, object$W, object$H, "hals", default_threads())
+  if (!is.null(object$offset) || !is.null(object$smoothing)) {
+    return(sum((as.matrix(target) - fitted(object))^2))
+  }
+  nmf_rss_cpp(target, object$W, object$H, default_threads())
 }
 
 #' @rdname sparseness

@@ -12,14 +12,15 @@ Rcpp::Rostream<false>& Rcpp::Rcerr = Rcpp::Rcpp_cerr_get();
 #endif
 
 // nmf_fit_cpp
-Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, std::string method, int maxit, double tol, int threads, bool track, bool verbose, Rcpp::List control);
-RcppExport SEXP _nmfkit_nmf_fit_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP methodSEXP, SEXP maxitSEXP, SEXP tolSEXP, SEXP threadsSEXP, SEXP trackSEXP, SEXP verboseSEXP, SEXP controlSEXP) {
+Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, Rcpp::NumericVector offset, std::string method, int maxit, double tol, int threads, bool track, bool verbose, Rcpp::List control);
+RcppExport SEXP _nmfkit_nmf_fit_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP offsetSEXP, SEXP methodSEXP, SEXP maxitSEXP, SEXP tolSEXP, SEXP threadsSEXP, SEXP trackSEXP, SEXP verboseSEXP, SEXP controlSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
     Rcpp::traits::input_parameter< SEXP >::type x(xSEXP);
     Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type w(wSEXP);
     Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type h(hSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type offset(offsetSEXP);
     Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
     Rcpp::traits::input_parameter< int >::type maxit(maxitSEXP);
     Rcpp::traits::input_parameter< double >::type tol(tolSEXP);
@@ -27,40 +28,59 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< bool >::type track(trackSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type control(controlSEXP);
-    rcpp_result_gen = Rcpp::wrap(nmf_fit_cpp(x, w, h, method, maxit, tol, threads, track, verbose, control));
+    rcpp_result_gen = Rcpp::wrap(nmf_fit_cpp(x, w, h, offset, method, maxit, tol, threads, track, verbose, control));
     return rcpp_result_gen;
 END_RCPP
 }
-// nmf_objective_cpp
-double nmf_objective_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, std::string method, int threads);
-RcppExport SEXP _nmfkit_nmf_objective_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP methodSEXP, SEXP threadsSEXP) {
+// nmf_rss_cpp
+double nmf_rss_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, int threads);
+RcppExport SEXP _nmfkit_nmf_rss_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP threadsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
     Rcpp::traits::input_parameter< SEXP >::type x(xSEXP);
     Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type w(wSEXP);
     Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type h(hSEXP);
-    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
-    rcpp_result_gen = Rcpp::wrap(nmf_objective_cpp(x, w, h, method, threads));
+    rcpp_result_gen = Rcpp::wrap(nmf_rss_cpp(x, w, h, threads));
     return rcpp_result_gen;
 END_RCPP
 }
-// openmp_available_cpp
-bool openmp_available_cpp();
-RcppExport SEXP _nmfkit_openmp_available_cpp() {
+// nmf_kl_cpp
+double nmf_kl_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, int threads);
+RcppExport SEXP _nmfkit_nmf_kl_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP threadsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
-    rcpp_result_gen = Rcpp::wrap(openmp_available_cpp());
+    Rcpp::traits::input_parameter< SEXP >::type x(xSEXP);
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type w(wSEXP);
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type h(hSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    rcpp_result_gen = Rcpp::wrap(nmf_kl_cpp(x, w, h, threads));
+    return rcpp_result_gen;
+END_RCPP
+}
+// nmf_project_cpp
+Eigen::MatrixXd nmf_project_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, double l1, double l2, int threads);
+RcppExport SEXP _nmfkit_nmf_project_cpp(SEXP xSEXP, SEXP wSEXP, SEXP l1SEXP, SEXP l2SEXP, SEXP threadsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type x(xSEXP);
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type w(wSEXP);
+    Rcpp::traits::input_parameter< double >::type l1(l1SEXP);
+    Rcpp::traits::input_parameter< double >::type l2(l2SEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    rcpp_result_gen = Rcpp::wrap(nmf_project_cpp(x, w, l1, l2, threads));
     return rcpp_result_gen;
 END_RCPP
 }
 
 static const R_CallMethodDef CallEntries[] = {
-    {"_nmfkit_nmf_fit_cpp", (DL_FUNC) &_nmfkit_nmf_fit_cpp, 10},
-    {"_nmfkit_nmf_objective_cpp", (DL_FUNC) &_nmfkit_nmf_objective_cpp, 5},
-    {"_nmfkit_openmp_available_cpp", (DL_FUNC) &_nmfkit_openmp_available_cpp, 0},
+    {"_nmfkit_nmf_fit_cpp", (DL_FUNC) &_nmfkit_nmf_fit_cpp, 11},
+    {"_nmfkit_nmf_rss_cpp", (DL_FUNC) &_nmfkit_nmf_rss_cpp, 4},
+    {"_nmfkit_nmf_kl_cpp", (DL_FUNC) &_nmfkit_nmf_kl_cpp, 4},
+    {"_nmfkit_nmf_project_cpp", (DL_FUNC) &_nmfkit_nmf_project_cpp, 5},
     {NULL, NULL, 0}
 };
 

@@ -45,8 +45,20 @@ class InterruptCheck {
   static void check(void*) { R_CheckUserInterrupt(); }
 };
 
+// Holds R's random number state for the duration of a fit (GetRNGstate /
+// PutRNGstate), so that the core can draw from R's generator on the main
+// thread exactly as R code would.
+class RngScope {
+ public:
+  RngScope() { GetRNGstate(); }
+  ~RngScope() { PutRNGstate(); }
+  RngScope(const RngScope&) = delete;
+  RngScope& operator=(const RngScope&) = delete;
+};
+
 inline nmfkit::Callbacks callbacks(bool verbose) {
   nmfkit::Callbacks cb;
+  cb.uniform = [] { return unif_rand(); };
   InterruptCheck check;
   cb.interrupted = check;
   if (verbose) {

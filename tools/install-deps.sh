@@ -7,7 +7,7 @@
 set -euo pipefail
 
 core="Rcpp RcppEigen Matrix withr"
-extra="testthat callr NMF Biobase RcppML SummarizedExperiment roxygen2"
+extra="testthat callr NMF Biobase RcppML SummarizedExperiment fastICA roxygen2"
 pkgs="$core"
 [ "${1:-}" = "--all" ] && pkgs="$core $extra"
 

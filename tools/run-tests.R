@@ -10,7 +10,7 @@ res <- testthat::test_dir(path, package = "nmfkit", load_package = "installed",
                           stop_on_failure = FALSE, stop_on_warning = FALSE)
 df <- as.data.frame(res)
 failed <- sum(df$failed) + sum(df$error)
-passed <- sum(df$nb) - sum(df$failed) - sum(df$skipped)
+passed <- sum(df$passed)
 skipped <- sum(df$skipped)
 cat(sprintf("testthat: %d passed, %d failed%s\n", passed, failed,
             if (skipped > 0) sprintf(", %d skipped", skipped) else ""))

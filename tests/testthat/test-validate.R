@@ -43,9 +43,9 @@ test_that("rank: whole number between 1 and min(dim(x))", {
 
 test_that("method: unknown names list the known ones; ambiguous names are refused", {
   x <- matrix(runif(30), 5, 6)
-  expect_error(nmf(x, 2, "foo"), '`method` = "foo" is not a known method; known: "hals", "lee", "brunet"')
+  expect_error(nmf(x, 2, "foo"), '`method` = "foo" is not a known method; known: "hals", "anls", "kl", "lee"')
   expect_error(nmf(x, 2, 3), "`method` must be a single name")
-  expect_error(nmf(x, 2, list("lee", "brunet")), "fitting a list of methods is not available yet")
+  expect_error(nmf(x, 2, c("lee", "nope")), "is not a known method")
   # no two current names share a prefix; the rule is checked on the matcher
   expect_error(nmfkit:::match_name("a", c("ab", "ac"), "method"), 'is ambiguous: it matches "ab", "ac"')
 })
@@ -53,7 +53,7 @@ test_that("method: unknown names list the known ones; ambiguous names are refuse
 test_that("method parameters: unknown ones name the method's parameters; values are checked", {
   x <- matrix(runif(30), 5, 6)
   expect_error(nmf(x, 2, "lee", theta = 1), 'Unknown parameter `theta` for method "lee"; its parameters are: eps, stopconv, check.interval')
-  expect_error(nmf(x, 2, "hals", eps = 1), 'Unknown parameter `eps` for method "hals"; its parameters are: inner, inner_tol')
+  expect_error(nmf(x, 2, "hals", eps = 1), 'Unknown parameter `eps` for method "hals"; its parameters are: inner, inner_tol, L1, L2')
   expect_error(nmf(x, 2, "lee", NULL, 1, 5), "must be named parameters of method \"lee\"")
   expect_error(nmf(x, 2, "lee", eps = -1), "`eps` must be a single positive number, not -1")
   expect_error(nmf(x, 2, "hals", inner = 0), "`inner` must be a whole number of at least 1, not 0")
@@ -69,7 +69,7 @@ test_that("seed: wrong lists, shapes, values and types are refused", {
   w[3, 1] <- -1
   expect_error(nmf(x, 2, seed = list(W = w, H = h)), "`seed\\$W` must be non-negative: it has 1 negative value, the first is seed\\$W\\[3, 1\\] = -1")
   expect_error(nmf(x, 2, seed = list(W = "a", H = h)), "`seed\\$W` must be a numeric matrix of 5 x 2")
-  expect_error(nmf(x, 2, seed = "nndsvd"), '`seed` = "nndsvd" is not a known seeding method; known: "random"')
+  expect_error(nmf(x, 2, seed = "svd"), '`seed` = "svd" is not a known seeding method; known: "random", "nndsvd"')
   expect_error(nmf(x, 2, seed = sum), "`seed` must be NULL, a single number, .* not a function")
   expect_error(nmf(x, 2, seed = c(1, 2)), "not a double vector of length 2")
 })
@@ -96,4 +96,31 @@ test_that("summary, rss and evar check their target", {
   expect_error(summary(fit, target = x[, 1:3]), "`target` must be 5 x 6 like the fitted data, not 5 x 3")
   expect_error(rss(fit, x[1:2, ]), "not 2 x 6")
   expect_error(evar(fit, -x), "`x` must be non-negative")
+})
+
+test_that("method parameters of the NMF family are checked", {
+  x <- matrix(runif(30), 5, 6)
+  expect_error(nmf(x, 2, "pe-nmf"), 'Method "pe-nmf" needs parameter `alpha`')
+  expect_error(nmf(x, 2, "pe-nmf", alpha = 1), 'needs parameter `beta`')
+  expect_error(nmf(x, 2, "ls-nmf"), 'needs parameter `weight`')
+  expect_error(nmf(x, 2, "ls-nmf", weight = matrix(1, 2, 2)), "`weight` must be a numeric matrix of the same shape as x \\(5 x 6\\)")
+  expect_error(nmf(x, 2, "nsNMF", theta = 2), "`theta` must be a single number between 0 and 1, not 2")
+  expect_error(nmf(x, 2, "snmf/r", eta = 0), "`eta` must be a positive number, or -1 for max\\(x\\)")
+  expect_error(nmf(x, 2, "snmf/r", beta = -1), "`beta` must be a single positive number")
+  expect_error(nmf(x, 2, "snmf/r", bi_conv = 1), "`bi_conv` must be two non-negative whole numbers")
+  expect_error(nmf(x, 2, "hals", L1 = c(1, 2, 3)), "`L1` must be one or two non-negative numbers \\(for W and H\\)")
+  expect_error(nmf(x, 2, "anls", L2 = -1), "`L2` must be one or two non-negative numbers")
+  expect_error(nmf(x, 2, "lee", L1 = 1), 'Unknown parameter `L1` for method "lee"')
+  expect_error(nmf(x, 2, "KL", check.interval = 5, check.niter = 10), "`check.interval` \\(5\\) must be at least `check.niter` \\(10\\)")
+  expect_error(nmf(x, 2, "snmf/r", theta = 1), 'its parameters are: eta, beta, bi_conv, eps_conv')
+})
+
+test_that("nmf_project and nmf_seed check their arguments", {
+  x <- matrix(runif(30), 5, 6)
+  expect_error(nmf_project(matrix(1, 4, 2), x), "`w` must have one row per row of `x` \\(5\\), not 4")
+  expect_error(nmf_project("a", x), "`w` must be a numeric basis matrix")
+  expect_error(nmf_project(matrix(-1, 5, 2), x), "`w` must be non-negative")
+  expect_error(nmf_project(matrix(1, 5, 2), x, L1 = -1), "`L1` must be a single non-negative number")
+  expect_error(nmf_seed(x, 2, "svd"), '`seed` = "svd" is not a known seeding method; known: "random", "nndsvd"')
+  expect_error(nmf_seed(x, 9, "nndsvd"), "`rank` must be a whole number between 1 and 5")
 })

@@ -12,6 +12,7 @@
 #define NMFKIT_DATA_H
 
 #include <cmath>
+#include <cstddef>
 #include <vector>
 
 #include "config.h"
@@ -42,6 +43,15 @@ inline double kl_cell(double d, double p) {
 // Ratio d / p used by the KL multiplicative update; 0 / 0 is taken as 0 so that
 // all-zero rows or columns never produce NaN.
 inline double kl_ratio(double d, double p) { return d == 0.0 ? 0.0 : d / p; }
+
+// One column of a side: `n` entries with values `val` at rows `idx` (all rows
+// 0..n-1 in order when `idx` is null).
+struct ColumnView {
+  int n;
+  const int* idx;
+  const double* val;
+  int row(int t) const { return idx ? idx[t] : t; }
+};
 
 class DenseSide {
  public:
@@ -105,6 +115,17 @@ class DenseSide {
   }
 
   double sq_norm() const { return a_.squaredNorm(); }
+
+  // Column c; a row of A is copied into `buf` (which must outlive the view).
+  ColumnView view(int c, std::vector<double>& buf) const {
+    if (!transposed_) return {static_cast<int>(a_.rows()), nullptr, a_.data() + static_cast<std::ptrdiff_t>(c) * a_.rows()};
+    buf.resize(a_.cols());
+    for (int j = 0; j < a_.cols(); ++j) buf[j] = a_(c, j);
+    return {static_cast<int>(a_.cols()), nullptr, buf.data()};
+  }
+
+  // Sum of each row of D (length rows()).
+  Vector row_sums() const { return transposed_ ? Vector(a_.colwise().sum().transpose()) : Vector(a_.rowwise().sum()); }
 
  private:
   Map a_;
@@ -186,6 +207,18 @@ class SparseSide {
     return s;
   }
 
+  ColumnView view(int c, std::vector<double>&) const {
+    const int* outer = s_.outerIndexPtr();
+    return {outer[c + 1] - outer[c], s_.innerIndexPtr() + outer[c], s_.valuePtr() + outer[c]};
+  }
+
+  Vector row_sums() const {
+    Vector s = Vector::Zero(rows());
+    for (int c = 0; c < cols(); ++c)
+      for (Map::InnerIterator it(s_, c); it; ++it) s(it.row()) += it.value();
+    return s;
+  }
+
  private:
   Map s_;
 
@@ -201,8 +234,10 @@ class SparseSide {
 
 // The data seen from both factors: `fwd` is A (for H), `bwd` is A' (for W).
 struct DenseData {
+  Eigen::Map<const Matrix> a;
   DenseSide fwd, bwd;
-  DenseData(const double* a, int m, int n) : fwd(a, m, n, false), bwd(a, m, n, true) {}
+  DenseData(const double* x, int m, int n) : a(x, m, n), fwd(x, m, n, false), bwd(x, m, n, true) {}
+  const Eigen::Map<const Matrix>& matrix() const { return a; }
 };
 
 struct SparseData {

@@ -1,155 +1,294 @@
 // nmfkit: the alternating engine. Updates H then W every iteration with the
-// chosen solver, applies the method's stopping rule, keeps the objective
-// track and answers the interrupt callback.
+// chosen method, applies the method's stopping rule, keeps the objective
+// track and answers the interrupt callback. snmf/r and snmf/l have their own
+// driver (snmf.h).
 #ifndef NMFKIT_ENGINE_H
 #define NMFKIT_ENGINE_H
 
 #include <cmath>
 #include <limits>
 #include <string>
-#include <vector>
+#include <type_traits>
 
 #include "config.h"
 #include "data.h"
+#include "stop.h"
 #include "updates.h"
 
 namespace nmfkit {
 
-// Cluster of each column of H: index of its largest entry (the first one on
-// ties, NaN ignored, -1 for a column without a number), as R's which.max.
-inline std::vector<int> column_argmax(const Matrix& H) {
-  std::vector<int> out(H.cols(), -1);
-  for (int j = 0; j < H.cols(); ++j) {
-    double best = 0.0;
-    for (int l = 0; l < H.rows(); ++l) {
-      const double v = H(l, j);
-      if (std::isnan(v)) continue;
-      if (out[j] < 0 || v > best) {
-        best = v;
-        out[j] = l;
-      }
-    }
-  }
-  return out;
+inline bool uses_connectivity(Method m) {
+  return m == Method::lee || m == Method::brunet || m == Method::offset || m == Method::nsnmf;
+}
+inline bool uses_stationary(Method m) {
+  return m == Method::frobenius || m == Method::kl_mu || m == Method::lsnmf || m == Method::penmf;
+}
+inline bool is_fast(Method m) { return m == Method::hals || m == Method::anls || m == Method::kl; }
+inline bool is_kl(Method m) { return m == Method::brunet || m == Method::kl_mu || m == Method::kl || m == Method::nsnmf; }
+
+// The nsNMF smoothing matrix S = (1 - theta) I + theta / k 11'.
+inline Matrix smoothing(int k, double theta) {
+  Matrix S = Matrix::Constant(k, k, theta / k);
+  S.diagonal().array() += 1.0 - theta;
+  return S;
 }
 
-// True when the two labelings give the same connectivity matrix, i.e. the same
-// partition of the columns up to the names of the clusters.
-inline bool same_partition(const std::vector<int>& a, const std::vector<int>& b, int k) {
-  std::vector<int> ab(k + 1, -2), ba(k + 1, -2);
-  for (size_t j = 0; j < a.size(); ++j) {
-    const int x = a[j] + 1, y = b[j] + 1;  // -1 (no number) becomes 0
-    if (ab[x] == -2 && ba[y] == -2) {
-      ab[x] = y;
-      ba[y] = x;
-    } else if (ab[x] != y || ba[y] != x) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// The NMF package's connectivity stopping rule (nmf.stop.connectivity): every
-// `check_every` iterations, compare the connectivity of the samples with the
-// last one; stop when it has not changed for more than `stopconv` checks.
-class ConnectivityRule {
- public:
-  explicit ConnectivityRule(int stopconv) : stopconv_(stopconv) {}
-  bool check(const Matrix& H) {
-    std::vector<int> labels = column_argmax(H);
-    if (have_ && same_partition(old_, labels, H.rows())) {
-      ++unchanged_;
-    } else {
-      old_ = labels;
-      have_ = true;
-      unchanged_ = 0;
-    }
-    return unchanged_ > stopconv_;
-  }
-
- private:
-  int stopconv_;
-  bool have_ = false;
-  int unchanged_ = 0;
-  std::vector<int> old_;
+// The factorization being fitted: W' (k x m), H (k x n) and, for the offset
+// method, one offset per row.
+struct Model {
+  Matrix Wt, H;
+  Vector offset;
 };
 
-// Value of the method's objective at (W = Wt', H): half the residual sum of
-// squares for the Frobenius methods (the NMF package's "euclidean" deviance),
-// the generalised KL divergence for brunet.
+// Residual sum of squares of D ~ W H + offset 1'.
 template <class Data>
-double objective(const Data& data, const Matrix& Wt, const Matrix& H, Method method, int threads) {
-  if (method == Method::brunet) return data.fwd.kl_divergence(Wt, H, threads);
-  return 0.5 * data.fwd.sq_error(Wt, H, threads);
+double rss(const Data& data, const Model& f, int threads) {
+  double e = data.fwd.sq_error(f.Wt, f.H, threads);
+  if (f.offset.size() == 0) return e;
+  // ||R - o 1'||^2 = ||R||^2 - 2 o'(rowSums(A) - W rowSums(H)) + n ||o||^2
+  Vector r = data.fwd.row_sums() - f.Wt.transpose() * f.H.rowwise().sum();
+  return e - 2.0 * f.offset.dot(r) + static_cast<double>(f.H.cols()) * f.offset.squaredNorm();
+}
+
+// sum(((A - W H) * weight)^2) / 2, the NMF package's ls-nmf objective.
+inline double weighted_sq_error(const DenseData& data, const Model& f, const double* weight) {
+  const Eigen::Map<const Matrix>& A = data.matrix();
+  Eigen::Map<const Matrix> Wg(weight, A.rows(), A.cols());
+  double s = 0.0;
+  for (int c0 = 0; c0 < A.cols(); c0 += kDenseBlock) {
+    const int b = std::min<int>(kDenseBlock, A.cols() - c0);
+    Matrix P = f.Wt.transpose() * f.H.middleCols(c0, b);
+    s += ((A.middleCols(c0, b) - P).cwiseProduct(Wg.middleCols(c0, b))).squaredNorm();
+  }
+  return s / 2.0;
+}
+inline double weighted_sq_error(const SparseData&, const Model&, const double*) {
+  return std::numeric_limits<double>::quiet_NaN();  // ls-nmf is dense only (checked in R)
+}
+
+inline double penalty_value(const Model& f, const Options& o) {
+  return o.l1_w * f.Wt.sum() + o.l1_h * f.H.sum() + 0.5 * o.l2_w * f.Wt.squaredNorm() +
+         0.5 * o.l2_h * f.H.squaredNorm();
+}
+
+// Final value of the method's objective (what deviance() reports).
+template <class Data>
+double objective(const Data& data, const Model& f, const Options& o) {
+  switch (o.method) {
+    case Method::brunet:
+    case Method::kl_mu:
+      return data.fwd.kl_divergence(f.Wt, f.H, o.threads);
+    case Method::kl:
+      return data.fwd.kl_divergence(f.Wt, f.H, o.threads) + penalty_value(f, o);
+    case Method::nsnmf:
+      return data.fwd.kl_divergence(smoothing(f.H.rows(), o.theta) * f.Wt, f.H, o.threads);
+    case Method::lsnmf:
+      return weighted_sq_error(data, f, o.weight);
+    case Method::penmf: {
+      // the objective the pe-nmf updates descend: 1/2 rss + alpha / 2 sum_{i != j} w_i'w_j + beta sum(H)
+      Matrix G = f.Wt * f.Wt.transpose();
+      return 0.5 * rss(data, f, o.threads) + 0.5 * o.alpha * (G.sum() - G.trace()) + o.beta * f.H.sum();
+    }
+    case Method::hals:
+    case Method::anls:
+      return 0.5 * rss(data, f, o.threads) + penalty_value(f, o);
+    default:
+      return 0.5 * rss(data, f, o.threads);
+  }
+}
+
+// The value the NMF package's stationarity rule watches: its objective, which
+// for pe-nmf is only beta * sum(H) (its objective function drops the other
+// terms); nmfkit follows it so that the iterations agree.
+template <class Data>
+double stop_objective(const Data& data, const Model& f, const Options& o) {
+  if (o.method == Method::penmf) return o.beta * f.H.sum();
+  return objective(data, f, o);
+}
+
+// One NMF package ls-nmf iteration on dense data (weights and W H dense):
+//   H <- max(H .* W'(X.*V), eps) ./ (W'((WH).*V) + eps), then W likewise.
+inline void lsnmf_iteration(const DenseData& data, Model& f, const Options& o) {
+  const Eigen::Map<const Matrix>& A = data.matrix();
+  Eigen::Map<const Matrix> V(o.weight, A.rows(), A.cols());
+  Matrix W = f.Wt.transpose();
+  Matrix AV = A.cwiseProduct(V);
+  Matrix WHV = (W * f.H).cwiseProduct(V);
+  Matrix num = W.transpose() * AV, den = W.transpose() * WHV;
+  f.H = (f.H.cwiseProduct(num)).cwiseMax(o.eps).cwiseQuotient((den.array() + o.eps).matrix());
+  WHV = (W * f.H).cwiseProduct(V);
+  Matrix numw = AV * f.H.transpose(), denw = WHV * f.H.transpose();
+  W = (W.cwiseProduct(numw)).cwiseMax(o.eps).cwiseQuotient((denw.array() + o.eps).matrix());
+  f.Wt = W.transpose();
+}
+inline void lsnmf_iteration(const SparseData&, Model&, const Options&) {}
+
+// Scales the columns of W to unit norm (p = 2) or unit sum (p = 1), moving the
+// scale into H so that W H is unchanged.
+inline void balance(Model& f, int p) {
+  for (int l = 0; l < f.H.rows(); ++l) {
+    const double s = p == 2 ? f.Wt.row(l).norm() : f.Wt.row(l).sum();
+    if (s > 0.0) {
+      f.Wt.row(l) /= s;
+      f.H.row(l) *= s;
+    }
+  }
+}
+
+// Fixes the scale of a fast method's factors after each iteration. Without
+// penalties W H is unchanged (columns of W scaled to unit p-norm). With a
+// penalty on one factor only, the other is scaled to unit norm so that the
+// penalty cannot be avoided by rescaling (the penalised problem has no
+// minimum otherwise); with penalties on both, the scale is left to them.
+inline void gauge(Model& f, const Options& o, int p) {
+  const bool pw = o.l1_w > 0 || o.l2_w > 0, ph = o.l1_h > 0 || o.l2_h > 0;
+  if (pw && ph) return;
+  if (!pw) {
+    balance(f, p);
+    return;
+  }
+  // penalty on W only: scale the rows of H to unit norm instead
+  for (int l = 0; l < f.H.rows(); ++l) {
+    const double s = p == 2 ? f.H.row(l).norm() : f.H.row(l).sum();
+    if (s > 0.0) {
+      f.H.row(l) /= s;
+      f.Wt.row(l) *= s;
+    }
+  }
 }
 
 template <class Data>
-Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Options& opt,
-           const Callbacks& cb) {
-  Matrix Wt = W0.transpose();
-  Matrix H = H0;
-  const int k = H.rows();
+Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& offset0,
+           const Options& opt, const Callbacks& cb) {
+  Model f{W0.transpose(), H0, offset0};
+  const int k = static_cast<int>(f.H.rows());
+  const Method method = opt.method;
+  const Penalty pen_h{opt.l1_h, opt.l2_h}, pen_w{opt.l1_w, opt.l2_w};
+  const bool penalised = opt.l1_w > 0 || opt.l1_h > 0 || opt.l2_w > 0 || opt.l2_h > 0;
   Workspace ws_h, ws_w;
   ConnectivityRule connectivity(opt.stopconv);
-  const double sqnorm = opt.method == Method::hals ? data.fwd.sq_norm() : 0.0;
-  double previous = std::numeric_limits<double>::quiet_NaN();
+  StationaryRule stationary(opt.stationary_th, opt.stationary_interval, opt.stationary_niter);
+  RelativeRule relative(opt.tol);
+  const double sqnorm = (method == Method::hals || method == Method::anls) ? data.fwd.sq_norm() : 0.0;
+  const Matrix S = method == Method::nsnmf ? smoothing(k, opt.theta) : Matrix();
+  Vector row_sums_a;
+  if (method == Method::offset) row_sums_a = data.fwd.row_sums();
 
   Result res;
   res.stop = Stop::maxit;
   int iter = 0;
+  if (uses_stationary(method) && stationary.check(0, stop_objective(data, f, opt))) {
+    res.stop = Stop::converged;
+    iter = opt.maxit;  // leave the loop at once, with 0 iterations done
+  }
+  int done_iter = 0;
   while (iter < opt.maxit) {
     if (cb.interrupted()) {
       res.stop = Stop::interrupted;
       break;
     }
     ++iter;
-    bool done = false;
+    done_iter = iter;
     double obj = std::numeric_limits<double>::quiet_NaN();
-    switch (opt.method) {
-      case Method::hals: {
-        hals_update(data.fwd, Wt, H, ws_h, opt);
-        hals_update(data.bwd, H, Wt, ws_w, opt);
+    switch (method) {
+      case Method::hals:
+      case Method::anls: {
+        if (method == Method::hals) {
+          hals_update(data.fwd, f.Wt, f.H, ws_h, opt, pen_h);
+          hals_update(data.bwd, f.H, f.Wt, ws_w, opt, pen_w);
+        } else {
+          anls_update(data.fwd, f.Wt, f.H, ws_h, opt, pen_h);
+          anls_update(data.bwd, f.H, f.Wt, ws_w, opt, pen_w);
+        }
         // objective from the Gram matrices of the W update: no pass over A
-        Matrix GW = Wt * Wt.transpose();
-        obj = 0.5 * (sqnorm - 2.0 * ws_w.B.cwiseProduct(Wt).sum() + ws_w.G.cwiseProduct(GW).sum());
-        // scale the columns of W to unit norm (W H unchanged)
-        for (int l = 0; l < k; ++l) {
-          const double s = std::sqrt(GW(l, l));
-          if (s > 0.0) {
-            Wt.row(l) /= s;
-            H.row(l) *= s;
-          }
-        }
-        if (std::isfinite(previous) && std::abs(previous - obj) <= opt.tol * std::abs(previous))
-          done = true;
-        previous = obj;
+        Matrix GW = f.Wt * f.Wt.transpose();
+        obj = 0.5 * (sqnorm - 2.0 * ws_w.B.cwiseProduct(f.Wt).sum() + ws_w.G.cwiseProduct(GW).sum()) +
+              penalty_value(f, opt);
+        gauge(f, opt, 2);
         break;
       }
-      case Method::lee: {
-        lee_update(data.fwd, Wt, H, ws_h, opt);
-        lee_update(data.bwd, H, Wt, ws_w, opt);
+      case Method::kl: {
+        kl_scd_update(data.fwd, f.Wt, f.H, opt, pen_h);
+        obj = kl_scd_update(data.bwd, f.H, f.Wt, opt, pen_w) + penalty_value(f, opt);
+        gauge(f, opt, 1);
+        break;
+      }
+      case Method::lee:
+      case Method::frobenius: {
+        mu_frobenius_update(data.fwd, f.Wt, f.H, ws_h, opt, opt.eps);
+        mu_frobenius_update(data.bwd, f.H, f.Wt, ws_w, opt, opt.eps);
         // the NMF package rescales the columns of W to sum 1, H untouched
-        Vector s = Wt.rowwise().sum();
-        for (int l = 0; l < k; ++l) Wt.row(l) /= s(l);
+        Vector s = f.Wt.rowwise().sum();
+        for (int l = 0; l < k; ++l) f.Wt.row(l) /= s(l);
         break;
       }
-      case Method::brunet: {
-        kl_mu_update(data.fwd, Wt, H, ws_h, opt);
-        kl_mu_update(data.bwd, H, Wt, ws_w, opt);
+      case Method::brunet:
+      case Method::kl_mu: {
+        kl_mu_update(data.fwd, f.Wt, f.H, ws_h, opt);
+        kl_mu_update(data.bwd, f.H, f.Wt, ws_w, opt);
         if (iter % 10 == 0) {  // the NMF package's flooring against underflow
-          H = H.cwiseMax(opt.eps_brunet);
-          Wt = Wt.cwiseMax(opt.eps_brunet);
+          f.H = f.H.cwiseMax(opt.eps);
+          f.Wt = f.Wt.cwiseMax(opt.eps);
         }
         break;
       }
+      case Method::offset: {
+        Matrix extra_h = (f.Wt * f.offset).replicate(1, f.H.cols());
+        mu_frobenius_update(data.fwd, f.Wt, f.H, ws_h, opt, opt.eps, &extra_h);
+        Vector hsum = f.H.rowwise().sum();
+        Matrix extra_w = hsum * f.offset.transpose();
+        mu_frobenius_update(data.bwd, f.H, f.Wt, ws_w, opt, opt.eps, &extra_w);
+        hsum = f.H.rowwise().sum();
+        Vector fitted_sums = f.Wt.transpose() * hsum;
+        const double n = static_cast<double>(f.H.cols());
+        for (int i = 0; i < f.offset.size(); ++i)
+          f.offset(i) = f.offset(i) * std::max(row_sums_a(i), opt.eps) /
+                        (fitted_sums(i) + n * f.offset(i) + opt.eps);
+        break;
+      }
+      case Method::nsnmf: {
+        Matrix Y = S * f.Wt;  // (W S)'
+        kl_mu_update(data.fwd, Y, f.H, ws_h, opt);
+        Matrix SH = S * f.H;
+        kl_mu_update(data.bwd, SH, f.Wt, ws_w, opt);
+        Vector s = f.Wt.rowwise().sum();
+        for (int l = 0; l < k; ++l)
+          if (s(l) > 0.0) f.Wt.row(l) /= s(l);
+        break;
+      }
+      case Method::lsnmf:
+        lsnmf_iteration(data, f, opt);
+        break;
+      case Method::penmf: {
+        Matrix extra_h = Matrix::Constant(k, f.H.cols(), opt.beta);
+        mu_frobenius_update(data.fwd, f.Wt, f.H, ws_h, opt, 0.0, &extra_h);
+        // alpha W M with M = 11' - I, i.e. alpha (colSums - itself) in W' terms
+        Matrix extra_w = opt.alpha * (f.Wt.colwise().sum().replicate(k, 1) - f.Wt);
+        mu_frobenius_update(data.bwd, f.H, f.Wt, ws_w, opt, 0.0, &extra_w);
+        break;
+      }
+      default:
+        break;
     }
-    if (opt.method != Method::hals && iter % opt.check_every == 0) {
-      done = connectivity.check(H);
-      if (opt.track) obj = objective(data, Wt, H, opt.method, opt.threads);
+
+    bool done = false;
+    if (uses_connectivity(method)) {
+      if (iter % opt.check_every == 0) done = connectivity.check(f.H);
+    } else if (uses_stationary(method)) {
+      if (stationary.wants(iter)) {
+        const double so = stop_objective(data, f, opt);
+        done = stationary.check(iter, so);
+        if (method != Method::penmf) obj = so;
+      }
+    } else {
+      done = relative.check(obj);
     }
-    if (opt.track && !std::isnan(obj)) {
-      res.track_iter.push_back(iter);
-      res.track_objective.push_back(obj);
+    if (opt.track) {
+      if (std::isnan(obj) && iter % opt.check_every == 0) obj = objective(data, f, opt);
+      if (!std::isnan(obj)) {
+        res.track_iter.push_back(iter);
+        res.track_objective.push_back(obj);
+      }
     }
     if (cb.log && (iter % 100 == 0 || done))
       cb.log("iteration " + std::to_string(iter) +
@@ -160,20 +299,13 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Options& 
     }
   }
 
-  if (opt.method == Method::hals) {
-    // report W with columns summing to 1, as the NMF package's lee does
-    for (int l = 0; l < k; ++l) {
-      const double s = Wt.row(l).sum();
-      if (s > 0.0) {
-        Wt.row(l) /= s;
-        H.row(l) *= s;
-      }
-    }
-  }
-  res.niter = iter;
-  res.objective = objective(data, Wt, H, opt.method, opt.threads);
-  res.W = Wt.transpose();
-  res.H = std::move(H);
+  // report the fast methods' W with columns summing to 1 (as lee does)
+  if (is_fast(method) && !penalised) balance(f, 1);
+  res.niter = done_iter;
+  res.objective = objective(data, f, opt);
+  res.W = f.Wt.transpose();
+  res.H = std::move(f.H);
+  res.offset = std::move(f.offset);
   return res;
 }
 

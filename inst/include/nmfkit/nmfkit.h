@@ -6,6 +6,9 @@
 #include "config.h"
 #include "data.h"
 #include "engine.h"
+#include "nnls.h"
+#include "snmf.h"
+#include "stop.h"
 #include "threads.h"
 #include "updates.h"
 
