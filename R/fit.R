@@ -208,28 +208,41 @@ plot.nmfkit_fit <- function(x, ...) {
   invisible(x)
 }
 
-#' Cluster membership from a fit
+#' Cluster membership from a fit, and coefficients of new samples
 #'
 #' The cluster of each sample is the factor with the largest coefficient in its
 #' column of `H` (`what = "samples"`); the cluster of each feature is the
 #' factor with the largest weight in its row of `W` (`what = "features"`). As
 #' the NMF package, the result is a factor whose levels are the clusters that
-#' occur.
+#' occur. With `newdata`, `predict()` returns instead the non-negative
+#' coefficients of the new samples on the fitted basis (see [nmf_project()]).
 #'
 #' @param object a fit from [nmf()].
-#' @param what `"samples"` (or `"columns"`) or `"features"` (or `"rows"`).
+#' @param what `"samples"` (or `"columns"`) or `"features"` (or `"rows"`);
+#'   a matrix here is taken as `newdata`, so `predict(fit, newx)` works.
+#' @param newdata optional: new samples (features x samples, the features of
+#'   the fitted data) to project on the basis.
 #' @param prob if `TRUE`, attach the share of the winning factor in each
 #'   column (row) as attribute `"prob"`.
-#' @param ... not used.
-#' @return A factor, named by the samples (features) when they have names.
+#' @param ... for `newdata`: `L1`, `L2`, `threads` passed to [nmf_project()].
+#' @return A factor, named by the samples (features) when they have names; with
+#'   `newdata`, a `rank x samples` matrix.
 #' @export
 #' @examples
 #' x <- t(as.matrix(iris[, 1:4]))
 #' fit <- nmf(x, 3, seed = 1)
 #' table(predict(fit), iris$Species)
 #' predict(fit, what = "features")
+#' h_new <- predict(fit, newdata = x[, 1:5])
 predict.nmfkit_fit <- function(object, what = c("samples", "columns", "features", "rows"),
-                               prob = FALSE, ...) {
+                               prob = FALSE, newdata = NULL, ...) {
+  # predict(fit, newx) as well as the NMF package's predict(fit, "features")
+  if (!missing(what) && !is.character(what)) newdata <- what
+  if (!is.null(newdata)) {
+    w <- object$W
+    if (!is.null(object$smoothing)) w <- w %*% object$smoothing
+    return(nmf_project(w, newdata, ...))
+  }
   what <- match.arg(what)
   m <- if (what %in% c("samples", "columns")) t(object$H) else object$W
   idx <- max.col(replace(m, is.na(m), -Inf), ties.method = "first")

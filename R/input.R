@@ -1,7 +1,7 @@
 # Converts what users pass as data into what the C++ core reads: a double
 # matrix (read in place) or a dgCMatrix (never densified).
 
-as_nmf_input <- function(x, assay = NULL) {
+as_nmf_input <- function(x, assay = NULL, allow_na = FALSE) {
   if (inherits(x, "ExpressionSet")) {
     if (!requireNamespace("Biobase", quietly = TRUE)) {
       abort_arg("`x` is an ExpressionSet, which needs the Biobase package to read its `exprs`.")
@@ -39,6 +39,9 @@ as_nmf_input <- function(x, assay = NULL) {
   if (nrow(x) == 0L || ncol(x) == 0L) {
     abort_arg("`x` must have at least one row and one column, not %d x %d.", nrow(x), ncol(x))
   }
-  check_values(x)
+  check_values(x, allow_na = allow_na)
   x
 }
+
+# Number of missing (NA or NaN) cells of dense or sparse input.
+count_missing <- function(x) sum(is.na(if (inherits(x, "dgCMatrix")) x@x else x))

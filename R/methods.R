@@ -4,70 +4,29 @@
 #'
 #' All methods fit `x ~ W %*% H` with `W >= 0` (features x rank) and
 #' `H >= 0` (rank x samples), alternating an update of `H` and an update of
-#' `W` at each iteration. Method names match partially and case-insensitively,
-#' as in the NMF package (`"br"` is `"brunet"`).
+#' `W`. Method names match exactly, then case-insensitively, then by a unique
+#' prefix, as in the NMF package (`"br"` is `"brunet"`). Parameters of a
+#' method are passed to [nmf()] by name; an unknown one is an error that lists
+#' the method's parameters. `nmf_methods()` lists them all with their defaults.
 #'
-#' @section `"hals"` (the default):
-#' Frobenius objective \deqn{\frac{1}{2}\|X - WH\|_F^2}{1/2 ||X - WH||_F^2}
-#' minimised by hierarchical alternating least squares, i.e. exact coordinate
-#' descent on the rows of `H` and the columns of `W` (Cichocki and Phan 2009),
-#' with repeated inner sweeps on the k x k Gram matrices (Gillis and Glineur
-#' 2012). Works on dense and sparse input without densifying it. Stops when
-#' the relative decrease of the objective over one iteration falls below
-#' `tol` (default `1e-6`) or after `maxit` (default 1000) iterations.
-#' The columns of the returned `W` sum to one.
-#' Parameters: `inner` (maximum inner sweeps per update, default 10) and
-#' `inner_tol` (inner sweeps stop when a sweep changes the factor by less than
-#' this fraction of the first sweep's change, default 0.01).
+#' The families, each with its objective, updates, defaults and references:
+#' * [methods_fast]: `"hals"` (the default), `"anls"`, `"kl"`: nmfkit's own
+#'   fast solvers, with `L1` / `L2` penalties, dense or sparse input.
+#' * [methods_frobenius_mu]: the NMF package's multiplicative updates for the
+#'   Frobenius loss: `"lee"`, `"Frobenius"`, `"offset"`, `"ls-nmf"`,
+#'   `"pe-nmf"`.
+#' * [methods_kl_mu]: the NMF package's multiplicative updates for the KL
+#'   divergence: `"brunet"`, `"KL"`, `"nsNMF"`.
+#' * [methods_snmf]: the NMF package's sparse NMF by alternating NNLS:
+#'   `"snmf/r"`, `"snmf/l"`.
 #'
-#' @section `"lee"`:
-#' Frobenius objective, multiplicative updates of Lee and Seung (2001) exactly
-#' as the NMF package's `"lee"` performs them:
-#' \deqn{H \leftarrow \max(H \circ W^T X, \epsilon) / (W^T W H + \epsilon)}{H <- max(H * (W'X), eps) / (W'W H + eps)}
-#' \deqn{W \leftarrow \max(W \circ X H^T, \epsilon) / (W H H^T + \epsilon)}{W <- max(W * (X H'), eps) / (W H H' + eps)}
-#' followed by the division of each column of `W` by its sum, with
-#' `eps = 1e-9`. Stops by the NMF package's connectivity rule: every
-#' `check.interval = 10` iterations the clustering of the samples
-#' (`which.max` of each column of `H`) is compared with the previous one, and
-#' the fit stops once it has not changed for more than `stopconv = 40` checks,
-#' or after `maxit = 2000` iterations. `tol` is not used.
-#' Parameters: `eps`, `stopconv`, `check.interval`.
-#'
-#' @section `"brunet"`:
-#' Generalised Kullback-Leibler divergence
-#' \deqn{\sum_{ij} X_{ij}\log\frac{X_{ij}}{(WH)_{ij}} - X_{ij} + (WH)_{ij}}{sum X log(X / WH) - X + WH}
-#' minimised by the multiplicative updates of Lee and Seung (2001) as used by
-#' Brunet et al. (2004), exactly as the NMF package's default method:
-#' \deqn{H_{aj} \leftarrow H_{aj} \frac{\sum_i W_{ia} X_{ij}/(WH)_{ij}}{\sum_i W_{ia}}}{H <- H * (W' (X / WH)) / colSums(W)}
-#' \deqn{W_{ia} \leftarrow W_{ia} \frac{\sum_j H_{aj} X_{ij}/(WH)_{ij}}{\sum_j H_{aj}}}{W <- W * ((X / WH) H') / rowSums(H)}
-#' with entries below `eps = .Machine$double.eps` raised to `eps` every 10
-#' iterations, and the same connectivity stopping rule and `maxit = 2000` as
-#' `"lee"`. Cells where `X` is 0 and `WH` is 0 count as 0 (the NMF package
-#' gives NaN there, which is why it refuses all-zero rows).
-#' Parameters: `eps`, `stopconv`, `check.interval`.
-#'
-#' @references
-#' Lee D. D. and Seung H. S. (2001). Algorithms for non-negative matrix
-#' factorization. *Advances in Neural Information Processing Systems* 13.
-#'
-#' Brunet J.-P., Tamayo P., Golub T. R. and Mesirov J. P. (2004). Metagenes
-#' and molecular pattern discovery using matrix factorization. *PNAS* 101(12).
-#'
-#' Cichocki A. and Phan A.-H. (2009). Fast local algorithms for large scale
-#' nonnegative matrix and tensor factorizations. *IEICE Transactions on
-#' Fundamentals* E92-A(3).
-#'
-#' Gillis N. and Glineur F. (2012). Accelerated multiplicative updates and
-#' hierarchical ALS algorithms for nonnegative matrix factorization.
-#' *Neural Computation* 24(4).
-#'
-#' Gaujoux R. and Seoighe C. (2010). A flexible R package for nonnegative
-#' matrix factorization. *BMC Bioinformatics* 11:367.
+#' The NMF package's methods give its answer (same iterations, same factors
+#' to rounding) for the same data and numeric seed.
 #'
 #' @name nmf_methods
-#' @seealso [nmf()]
+#' @seealso [nmf()], [nmf_seed()]
 #' @examples
-#' nmf_methods()
+#' nmf_methods()[, c("method", "objective", "stopping")]
 #' x <- t(as.matrix(iris[, 1:4]))
 #' fit <- nmf(x, 3, "brunet", seed = 1)
 #' niter(fit)
@@ -151,15 +110,17 @@ match_name <- function(name, choices, arg) {
 method_params <- function(method, dots, x) {
   spec <- method_table()[[method]]$params
   allowed <- names(spec)
+  allowed_msg <- c(allowed, if (method %in% mask_methods) "mask", if (method %in% weight_methods) "weights",
+                   if (method %in% mask_methods) "fixed")
   if (length(dots) && (is.null(names(dots)) || any(!nzchar(names(dots))))) {
     abort_arg("Extra arguments to nmf() must be named parameters of method \"%s\" (%s).",
-              method, if (length(allowed)) paste(allowed, collapse = ", ") else "it has none")
+              method, if (length(allowed_msg)) paste(allowed_msg, collapse = ", ") else "it has none")
   }
   unknown <- setdiff(names(dots), allowed)
   if (length(unknown)) {
     abort_arg('Unknown parameter%s %s for method "%s"; its parameters are: %s.',
               if (length(unknown) > 1) "s" else "", paste0("`", unknown, "`", collapse = ", "), method,
-              if (length(allowed)) paste(allowed, collapse = ", ") else "none")
+              if (length(allowed_msg)) paste(allowed_msg, collapse = ", ") else "none")
   }
   out <- list()
   for (p in allowed) {

@@ -15,25 +15,28 @@
 #'   and columns are allowed.
 #' @param rank factorization rank, a whole number between 1 and
 #'   `min(dim(x))`.
-#' @param method the algorithm, matched partially and case-insensitively:
-#'   `"hals"` (default; fast coordinate descent for the Frobenius loss),
-#'   `"lee"` (Frobenius multiplicative updates) or `"brunet"` (KL
-#'   multiplicative updates, the NMF package's default). See [nmf_methods].
+#' @param method the algorithm, matched partially and case-insensitively (see
+#'   [nmf_methods]): `"hals"` (default), `"anls"`, `"kl"`, or the NMF
+#'   package's `"brunet"`, `"KL"`, `"lee"`, `"Frobenius"`, `"offset"`,
+#'   `"nsNMF"`, `"ls-nmf"`, `"pe-nmf"`, `"snmf/r"`, `"snmf/l"`. Several names
+#'   (a character vector or a list) fit each from the same seed and return an
+#'   `nmfkit_list` for [compare()].
 #' @param seed the starting point: `NULL` (draw from R's random number
 #'   generator as it stands), a number (reproducible: R's generator is seeded
-#'   with it, as `set.seed()` does, for the draw only, and the user's random
-#'   state is restored afterwards), the name of a seeding method
-#'   (`"random"`), a `list(W =, H =)` of start matrices, or an earlier fit
-#'   (warm start). Random starts draw `W` then `H` from
-#'   `runif(0, max(max(x), 1))` and clip them at `max(x)`, exactly as the NMF
-#'   package's `"random"` seeding.
+#'   with it, as `set.seed()` does, for the draw and the fit, and the user's
+#'   random state is restored afterwards), a seeding method (`"random"`,
+#'   `"nndsvd"`, `"nndsvda"`, `"nndsvdar"`, `"ica"`; see [nmf_seed()]), a
+#'   `list(W =, H =)` of start matrices, or an earlier fit (warm start).
+#'   Random starts draw `W` then `H` exactly as the NMF package's `"random"`
+#'   seeding.
 #' @param nrun number of runs; only 1 is available in this version.
 #' @param ... parameters of the method (see [nmf_methods]), `maxIter` (the NMF
 #'   package's name for `maxit`) and, for a `SummarizedExperiment`, `assay`.
-#' @param maxit maximum number of iterations (default: the method's, 1000 for
-#'   `"hals"`, 2000 for `"lee"` and `"brunet"` as in the NMF package).
+#' @param maxit maximum number of iterations (default: the method's; 1000 for
+#'   the fast methods, the NMF package's defaults for its methods).
 #' @param tol stopping tolerance on the relative decrease of the objective
-#'   per iteration, for methods that stop on it (`"hals"`; default `1e-6`).
+#'   per iteration, for the methods that stop on it (`"hals"`, `"anls"`,
+#'   `"kl"`; default `1e-6`).
 #' @param threads number of C++ threads (default [default_threads()]). The
 #'   result does not depend on it.
 #' @param verbose print progress every 100 iterations.
@@ -46,7 +49,8 @@
 #'   one run); or a list with elements `track`, `verbose`, `keep.all`.
 #'
 #' @return An object of class `nmfkit_fit`: see [basis()], [coef()],
-#'   [fitted()], [predict()], [summary()].
+#'   [fitted()], [predict()], [summary()]; for several methods, an
+#'   `nmfkit_list` of fits.
 #' @seealso [nmf_methods], [nmfkit_fit]
 #' @export
 #' @examples
@@ -82,7 +86,7 @@ nmf <- function(x, rank, method = "hals", seed = NULL,
   track <- check_flag(if (is.null(opts$track)) track else opts$track, "track")
   keep_all <- check_flag(if (is.null(opts$keep_all)) keep_all else opts$keep_all, "keep_all")
 
-  x <- as_nmf_input(x, assay)
+  x <- as_nmf_input(x, assay, allow_na = TRUE)
   rank <- check_rank(rank, x)
   nrun <- check_whole(nrun, "nrun", lower = 1)
   if (nrun > 1L) {
@@ -108,10 +112,20 @@ nmf <- function(x, rank, method = "hals", seed = NULL,
 
 # One fit of one method: checks the method's parameters, draws the start and
 # runs the C++ core, all on the seed's random stream.
-fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, verbose, call) {
+fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, verbose, call,
+                       holdout = NULL) {
   spec <- method_table()[[method]]
-  params <- method_params(method, dots, x)
+  mask <- dots$mask
+  weights <- dots$weights
+  fixed <- dots$fixed
+  dots$mask <- dots$weights <- dots$fixed <- NULL
   if (!spec$sparse && inherits(x, "dgCMatrix")) x <- as.matrix(x)  # ls-nmf's weights are dense anyway
+  na_cells <- if (method == "ls-nmf" && count_missing(x) > 0) is.na(x)
+  prep <- prepare_mask(x, method, mask, weights, holdout)
+  x <- prep$x
+  params <- method_params(method, dots, x)
+  if (!is.null(na_cells)) params$weight[na_cells] <- 0  # ls-nmf: missing cells get weight 0
+  fixed <- check_fixed(fixed, method, seed)
   if (is.null(maxit)) maxit <- spec$maxit
   if (is.null(tol)) {
     tol <- if (is.na(spec$tol)) 0 else spec$tol
@@ -119,23 +133,24 @@ fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, 
     warning(sprintf('`tol` is not used by method "%s", which stops by its own rule (see ?nmf_methods).',
                     method), call. = FALSE)
   }
-  ctl <- core_control(method, params, x)
+  ctl <- c(core_control(method, params, x), list(fixed_w = fixed == "W", fixed_h = fixed == "H"))
   with_seed_of(seed, {
-    start <- make_start(seed, x, rank, method)
+    start <- if (fixed == "none") make_start(seed, x, rank, method) else fixed_start(seed, x, rank, fixed)
     offset <- if (method == "offset") {
       if (is.null(start$offset)) row_means(x) else start$offset
     } else {
       numeric()
     }
     t0 <- proc.time()
-    res <- nmf_fit_cpp(x, start$W, start$H, offset, method, maxit, tol, threads, track, verbose, ctl)
+    res <- nmf_fit_cpp(x, start$W, start$H, offset, method, maxit, tol, threads, track, verbose, ctl,
+                       prep$spec)
     elapsed <- proc.time() - t0
   })
   if (res$stop == "restarts") {
     warning(sprintf("%s: too many restarts (a row of H was all zero 10 times; `beta` may be too large); the fit stopped after the 9th restart, as the NMF package does.",
                     method), call. = FALSE)
   }
-  new_nmfkit_fit(
+  fit <- new_nmfkit_fit(
     W = res$W, H = res$H, method = method, objective = spec$objective,
     deviance = res$objective, niter = res$niter, stop = res$stop,
     runtime = elapsed, track = res$track, seed = start$label,
@@ -145,6 +160,33 @@ fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, 
     smoothing = if (method == "nsNMF") smoothing_matrix(rank, params$theta),
     restarts = res$restarts
   )
+  fit$n_left_out <- prep$n_out
+  fit$fixed <- fixed
+  fit
+}
+
+# `fixed`: "none", "W" or "H" (a factor kept as given in `seed`).
+check_fixed <- function(fixed, method, seed) {
+  if (is.null(fixed)) return("none")
+  if (!is.character(fixed) || length(fixed) != 1L || !fixed %in% c("W", "H")) {
+    abort_arg('`fixed` must be "W" or "H" (the factor to keep as given in `seed`), not %s.', describe_value(fixed))
+  }
+  if (!method %in% mask_methods) {
+    abort_arg('`fixed` is available for methods %s, not "%s".', paste0('"', mask_methods, '"', collapse = ", "), method)
+  }
+  if (!is.list(seed) || is.null(seed[[fixed]])) {
+    abort_arg('`fixed = "%s"` needs `seed = list(%s = <the known factor>)`.', fixed, fixed)
+  }
+  fixed
+}
+
+# Start of a fit with a fixed factor: the given factor, the other one drawn
+# at random (or given too).
+fixed_start <- function(seed, x, rank, fixed) {
+  rnd <- random_start(x, rank)
+  given <- seed[c("W", "H")[c("W", "H") %in% names(seed)]]
+  full <- utils::modifyList(rnd[c("W", "H")], given)
+  c(check_start(full, nrow(x), ncol(x), rank), label = sprintf("list(%s) fixed", fixed))
 }
 
 row_means <- function(x) if (inherits(x, "dgCMatrix")) Matrix::rowMeans(x) else rowMeans(x)

@@ -61,17 +61,19 @@ first_cell <- function(which_mat, nrow) {
   sprintf("[%d, %d]", idx %% nrow + 1L, idx %/% nrow + 1L)
 }
 
-# Checks the values of a numeric matrix or dgCMatrix: finite and non-negative.
-check_values <- function(x, arg = "x") {
+# Checks the values of a numeric matrix or dgCMatrix: finite (or missing, when
+# `allow_na`) and non-negative.
+check_values <- function(x, arg = "x", allow_na = FALSE) {
   vals <- if (inherits(x, "dgCMatrix")) x@x else x
-  bad <- !is.finite(vals)
+  bad <- if (allow_na) is.infinite(vals) else !is.finite(vals)
   if (any(bad)) {
     where <- if (inherits(x, "dgCMatrix")) sparse_cell(x, which(bad)[1L]) else first_cell(bad, nrow(x))
     kinds <- unique(ifelse(is.na(vals[bad]), ifelse(is.nan(vals[bad]), "NaN", "NA"), "Inf"))
-    abort_arg("`%s` must not contain missing or infinite values: it has %d (%s), the first at %s%s.",
-              arg, sum(bad), paste(kinds, collapse = ", "), arg, where)
+    abort_arg("`%s` must not contain %s values: it has %d (%s), the first at %s%s.",
+              arg, if (allow_na) "infinite" else "missing or infinite", sum(bad),
+              paste(kinds, collapse = ", "), arg, where)
   }
-  neg <- vals < 0
+  neg <- !is.na(vals) & vals < 0
   if (any(neg)) {
     first <- which(neg)[1L]
     where <- if (inherits(x, "dgCMatrix")) sparse_cell(x, first) else first_cell(neg, nrow(x))

@@ -12,8 +12,8 @@ Rcpp::Rostream<false>& Rcpp::Rcerr = Rcpp::Rcpp_cerr_get();
 #endif
 
 // nmf_fit_cpp
-Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, Rcpp::NumericVector offset, std::string method, int maxit, double tol, int threads, bool track, bool verbose, Rcpp::List control);
-RcppExport SEXP _nmfkit_nmf_fit_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP offsetSEXP, SEXP methodSEXP, SEXP maxitSEXP, SEXP tolSEXP, SEXP threadsSEXP, SEXP trackSEXP, SEXP verboseSEXP, SEXP controlSEXP) {
+Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, Rcpp::NumericVector offset, std::string method, int maxit, double tol, int threads, bool track, bool verbose, Rcpp::List control, Rcpp::List mask_spec);
+RcppExport SEXP _nmfkit_nmf_fit_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP offsetSEXP, SEXP methodSEXP, SEXP maxitSEXP, SEXP tolSEXP, SEXP threadsSEXP, SEXP trackSEXP, SEXP verboseSEXP, SEXP controlSEXP, SEXP mask_specSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -28,7 +28,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< bool >::type track(trackSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type control(controlSEXP);
-    rcpp_result_gen = Rcpp::wrap(nmf_fit_cpp(x, w, h, offset, method, maxit, tol, threads, track, verbose, control));
+    Rcpp::traits::input_parameter< Rcpp::List >::type mask_spec(mask_specSEXP);
+    rcpp_result_gen = Rcpp::wrap(nmf_fit_cpp(x, w, h, offset, method, maxit, tol, threads, track, verbose, control, mask_spec));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -75,12 +76,30 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// nmf_holdout_cpp
+Rcpp::NumericVector nmf_holdout_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, Rcpp::List mask_spec, double seed, double fraction, int threads);
+RcppExport SEXP _nmfkit_nmf_holdout_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP mask_specSEXP, SEXP seedSEXP, SEXP fractionSEXP, SEXP threadsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< SEXP >::type x(xSEXP);
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type w(wSEXP);
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type h(hSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type mask_spec(mask_specSEXP);
+    Rcpp::traits::input_parameter< double >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< double >::type fraction(fractionSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    rcpp_result_gen = Rcpp::wrap(nmf_holdout_cpp(x, w, h, mask_spec, seed, fraction, threads));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
-    {"_nmfkit_nmf_fit_cpp", (DL_FUNC) &_nmfkit_nmf_fit_cpp, 11},
+    {"_nmfkit_nmf_fit_cpp", (DL_FUNC) &_nmfkit_nmf_fit_cpp, 12},
     {"_nmfkit_nmf_rss_cpp", (DL_FUNC) &_nmfkit_nmf_rss_cpp, 4},
     {"_nmfkit_nmf_kl_cpp", (DL_FUNC) &_nmfkit_nmf_kl_cpp, 4},
     {"_nmfkit_nmf_project_cpp", (DL_FUNC) &_nmfkit_nmf_project_cpp, 5},
+    {"_nmfkit_nmf_holdout_cpp", (DL_FUNC) &_nmfkit_nmf_holdout_cpp, 7},
     {NULL, NULL, 0}
 };
 

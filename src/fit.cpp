@@ -1,8 +1,10 @@
 // Rcpp glue for one NMF fit: R arguments (already validated in R) to the core.
 #include "convert.h"
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -61,7 +63,33 @@ nmfkit::Options make_options(const std::string& method, int maxit, double tol, i
   set_if(control, "l1_h", opt.l1_h);
   set_if(control, "l2_w", opt.l2_w);
   set_if(control, "l2_h", opt.l2_h);
+  set_if(control, "fixed_w", opt.fixed_w);
+  set_if(control, "fixed_h", opt.fixed_h);
   return opt;
+}
+
+// The masks of both sides from the R description list(mode, p, i, v,
+// holdout, seed); mode is "none", "exclude", "observed" or "weights".
+nmfkit::Mask make_mask(const Rcpp::List& spec, int m, int n) {
+  nmfkit::Mask mk;
+  const std::string mode = Rcpp::as<std::string>(spec["mode"]);
+  if (mode == "exclude") {
+    Rcpp::IntegerVector p = spec["p"], i = spec["i"];
+    mk = nmfkit::exclude_mask(m, n, p.begin(), i.begin());
+  } else if (mode == "observed") {
+    mk.fwd.mode = mk.bwd.mode = nmfkit::SideMask::Mode::observed;
+  } else if (mode == "weights") {
+    Rcpp::NumericVector v = spec["v"];
+    mk.fwd.mode = mk.bwd.mode = nmfkit::SideMask::Mode::weights;
+    mk.fwd.v = mk.bwd.v = v.begin();
+    mk.fwd.v_rows = mk.bwd.v_rows = m;
+  }
+  mk.bwd.transposed = true;
+  if (spec.containsElementNamed("holdout")) {
+    mk.fwd.holdout = mk.bwd.holdout = Rcpp::as<double>(spec["holdout"]);
+    mk.fwd.seed = mk.bwd.seed = static_cast<std::uint64_t>(Rcpp::as<double>(spec["seed"]));
+  }
+  return mk;
 }
 
 }  // namespace
@@ -69,7 +97,8 @@ nmfkit::Options make_options(const std::string& method, int maxit, double tol, i
 // [[Rcpp::export]]
 Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h,
                        Rcpp::NumericVector offset, std::string method, int maxit, double tol,
-                       int threads, bool track, bool verbose, Rcpp::List control) {
+                       int threads, bool track, bool verbose, Rcpp::List control,
+                       Rcpp::List mask_spec) {
   nmfkit::Options opt = make_options(method, maxit, tol, threads, track, control);
   Rcpp::NumericVector weight;
   if (control.containsElementNamed("weight")) {
@@ -92,7 +121,8 @@ Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen:
       r.W = wl;
       return r;
     }
-    return nmfkit::fit(data, w, h, off, opt, cb);
+    const nmfkit::Mask mask = make_mask(mask_spec, data.fwd.rows(), data.fwd.cols());
+    return nmfkit::fit(data, w, h, off, opt, cb, &mask);
   });
   if (res.stop == nmfkit::Stop::interrupted) throw Rcpp::internal::InterruptedException();
 
@@ -136,4 +166,18 @@ Eigen::MatrixXd nmf_project_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, dou
     nmfkit::nnls_columns(G, B, H, threads, nmfkit::Penalty{l1, l2});
     return H;
   });
+}
+
+// Sum of squared errors and number of the cells held out by hash (seed,
+// fraction) among the cells the mask lets a fit see.
+// [[Rcpp::export]]
+Rcpp::NumericVector nmf_holdout_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w,
+                                    const Eigen::Map<Eigen::MatrixXd> h, Rcpp::List mask_spec,
+                                    double seed, double fraction, int threads) {
+  Eigen::MatrixXd ww = w, hh = h;
+  std::pair<double, double> r = glue::with_data(x, [&](const auto& data) {
+    const nmfkit::Mask mask = make_mask(mask_spec, data.fwd.rows(), data.fwd.cols());
+    return nmfkit::holdout_error(data, mask.fwd, ww, hh, static_cast<std::uint64_t>(seed), fraction, threads);
+  });
+  return Rcpp::NumericVector::create(Rcpp::Named("sse") = r.first, Rcpp::Named("n") = r.second);
 }

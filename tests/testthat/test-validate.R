@@ -20,15 +20,17 @@ test_that("x: negative values are counted and the first is located", {
   expect_error(nmf(s, 2), "it has 2 negative values, the first is x\\[2, 3\\] = -0.5")
 })
 
-test_that("x: NA, NaN and Inf are refused with their position", {
+test_that("x: Inf is refused with its position; NA only for methods that fit it", {
   x <- matrix(1, 4, 5)
   x[3, 2] <- NA
-  expect_error(nmf(x, 2), "must not contain missing or infinite values: it has 1 \\(NA\\), the first at x\\[3, 2\\]")
+  expect_error(nmf(x, 2, "lee"), "`x` has 1 missing value \\(NA\\), which method \"lee\" cannot fit")
   x[1, 4] <- Inf
   x[2, 2] <- NaN
-  expect_error(nmf(x, 2), "it has 3 \\(NaN, NA, Inf\\), the first at x\\[2, 2\\]")
+  expect_error(nmf(x, 2), "`x` must not contain infinite values: it has 1 \\(Inf\\), the first at x\\[1, 4\\]")
   s <- Matrix::Matrix(matrix(c(0, 0, 1, Inf), 2), sparse = TRUE)
   expect_error(nmf(s, 1), "it has 1 \\(Inf\\), the first at x\\[2, 2\\]")
+  expect_error(summary(nmf(matrix(runif(20), 4), 2, seed = 1), target = x),
+               "`x` must not contain missing or infinite values: it has 3 \\(NaN, NA, Inf\\)")
 })
 
 test_that("rank: whole number between 1 and min(dim(x))", {
@@ -53,7 +55,7 @@ test_that("method: unknown names list the known ones; ambiguous names are refuse
 test_that("method parameters: unknown ones name the method's parameters; values are checked", {
   x <- matrix(runif(30), 5, 6)
   expect_error(nmf(x, 2, "lee", theta = 1), 'Unknown parameter `theta` for method "lee"; its parameters are: eps, stopconv, check.interval')
-  expect_error(nmf(x, 2, "hals", eps = 1), 'Unknown parameter `eps` for method "hals"; its parameters are: inner, inner_tol, L1, L2')
+  expect_error(nmf(x, 2, "hals", eps = 1), 'Unknown parameter `eps` for method "hals"; its parameters are: inner, inner_tol, L1, L2, mask, weights, fixed')
   expect_error(nmf(x, 2, "lee", NULL, 1, 5), "must be named parameters of method \"lee\"")
   expect_error(nmf(x, 2, "lee", eps = -1), "`eps` must be a single positive number, not -1")
   expect_error(nmf(x, 2, "hals", inner = 0), "`inner` must be a whole number of at least 1, not 0")

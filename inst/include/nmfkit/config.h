@@ -69,6 +69,7 @@ struct Options {
   double snmf_eps_conv = 1e-4;
   int snmf_wminchange = 0, snmf_iconv = 10;
   const double* weight = nullptr;  // ls-nmf: m x n column-major weights
+  bool fixed_w = false, fixed_h = false;  // fast methods: keep a factor as given
 };
 
 struct Callbacks {

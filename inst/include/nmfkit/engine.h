@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "data.h"
+#include "masked.h"
 #include "stop.h"
 #include "updates.h"
 
@@ -159,7 +160,10 @@ inline void gauge(Model& f, const Options& o, int p) {
 
 template <class Data>
 Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& offset0,
-           const Options& opt, const Callbacks& cb) {
+           const Options& opt, const Callbacks& cb, const Mask* mask = nullptr) {
+  const bool masked = mask && mask->active();
+  const bool fixed = opt.fixed_w || opt.fixed_h;
+  double masked_loss = std::numeric_limits<double>::quiet_NaN();
   Model f{W0.transpose(), H0, offset0};
   const int k = static_cast<int>(f.H.rows());
   const Method method = opt.method;
@@ -193,24 +197,39 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
     switch (method) {
       case Method::hals:
       case Method::anls: {
-        if (method == Method::hals) {
-          hals_update(data.fwd, f.Wt, f.H, ws_h, opt, pen_h);
-          hals_update(data.bwd, f.H, f.Wt, ws_w, opt, pen_w);
+        const bool exact = method == Method::anls;
+        if (masked) {
+          if (!opt.fixed_h) masked_loss = masked_ls_update(data.fwd, mask->fwd, f.Wt, f.H, opt, pen_h, exact);
+          if (!opt.fixed_w) masked_loss = masked_ls_update(data.bwd, mask->bwd, f.H, f.Wt, opt, pen_w, exact);
+          obj = masked_loss + penalty_value(f, opt);
         } else {
-          anls_update(data.fwd, f.Wt, f.H, ws_h, opt, pen_h);
-          anls_update(data.bwd, f.H, f.Wt, ws_w, opt, pen_w);
+          // objective from the Gram matrices of the last update: no pass over A
+          if (!opt.fixed_h) {
+            exact ? anls_update(data.fwd, f.Wt, f.H, ws_h, opt, pen_h) : hals_update(data.fwd, f.Wt, f.H, ws_h, opt, pen_h);
+            obj = 0.5 * (sqnorm - 2.0 * ws_h.B.cwiseProduct(f.H).sum() +
+                         ws_h.G.cwiseProduct(f.H * f.H.transpose()).sum());
+          }
+          if (!opt.fixed_w) {
+            exact ? anls_update(data.bwd, f.H, f.Wt, ws_w, opt, pen_w) : hals_update(data.bwd, f.H, f.Wt, ws_w, opt, pen_w);
+            obj = 0.5 * (sqnorm - 2.0 * ws_w.B.cwiseProduct(f.Wt).sum() +
+                         ws_w.G.cwiseProduct(f.Wt * f.Wt.transpose()).sum());
+          }
+          obj += penalty_value(f, opt);
         }
-        // objective from the Gram matrices of the W update: no pass over A
-        Matrix GW = f.Wt * f.Wt.transpose();
-        obj = 0.5 * (sqnorm - 2.0 * ws_w.B.cwiseProduct(f.Wt).sum() + ws_w.G.cwiseProduct(GW).sum()) +
-              penalty_value(f, opt);
-        gauge(f, opt, 2);
+        if (!fixed) gauge(f, opt, 2);
         break;
       }
       case Method::kl: {
-        kl_scd_update(data.fwd, f.Wt, f.H, opt, pen_h);
-        obj = kl_scd_update(data.bwd, f.H, f.Wt, opt, pen_w) + penalty_value(f, opt);
-        gauge(f, opt, 1);
+        if (masked) {
+          if (!opt.fixed_h) masked_loss = masked_kl_update(data.fwd, mask->fwd, f.Wt, f.H, opt, pen_h);
+          if (!opt.fixed_w) masked_loss = masked_kl_update(data.bwd, mask->bwd, f.H, f.Wt, opt, pen_w);
+          obj = masked_loss + penalty_value(f, opt);
+        } else {
+          if (!opt.fixed_h) obj = kl_scd_update(data.fwd, f.Wt, f.H, opt, pen_h);
+          if (!opt.fixed_w) obj = kl_scd_update(data.bwd, f.H, f.Wt, opt, pen_w);
+          obj += penalty_value(f, opt);
+        }
+        if (!fixed) gauge(f, opt, 1);
         break;
       }
       case Method::lee:
@@ -300,9 +319,10 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
   }
 
   // report the fast methods' W with columns summing to 1 (as lee does)
-  if (is_fast(method) && !penalised) balance(f, 1);
+  if (is_fast(method) && !penalised && !fixed) balance(f, 1);
   res.niter = done_iter;
-  res.objective = objective(data, f, opt);
+  // a masked fit's objective counts the observed cells only
+  res.objective = masked ? masked_loss + penalty_value(f, opt) : objective(data, f, opt);
   res.W = f.Wt.transpose();
   res.H = std::move(f.H);
   res.offset = std::move(f.offset);

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "data.h"
 #include "engine.h"
+#include "masked.h"
 #include "nnls.h"
 #include "snmf.h"
 #include "stop.h"

@@ -30,6 +30,7 @@ struct NnlsWork {
   std::vector<char> passive;
   std::unordered_map<std::uint64_t, std::vector<double>> factors;  // k in 13..63
   std::vector<std::vector<double>> table;                            // k <= 12, by mask
+  bool cache = true;  // false when every column has its own G
   explicit NnlsWork(int k) : a(k * k), rhs(k), sol(k), y(k), idx(k), passive(k) {
     if (k <= 12) table.resize(std::size_t(1) << k);
   }
@@ -87,7 +88,7 @@ inline void factor_passive(const Matrix& G, NnlsWork& w, int p) {
 inline void solve_passive(const Matrix& G, const double* b, double* x, int k, NnlsWork& w, int p) {
   for (int i = 0; i < k; ++i) x[i] = 0.0;
   if (p == 0) return;
-  if (k <= 63) {
+  if (w.cache && k <= 63) {
     std::uint64_t mask = 0;
     for (int r = 0; r < p; ++r) mask |= std::uint64_t(1) << w.idx[r];
     std::vector<double>* factor;

@@ -1,0 +1,33 @@
+test_that("nmf_cv finds the rank of synthetic rank-5 data", {
+  x <- low_rank(100, 70, k = 5, noise = 0.3, seed = 3)
+  cv <- nmf_cv(x, 3:7, reps = 2, seed = 1, method = "anls")
+  expect_s3_class(cv, "nmfkit_cv")
+  expect_identical(cv$best_rank, 5L)
+  expect_identical(nrow(cv$errors), 10L)
+  expect_true(all(cv$errors$n_test > 0.03 * 7000 & cv$errors$n_test < 0.07 * 7000))
+  pdf(NULL)
+  on.exit(dev.off())
+  expect_invisible(plot(cv))
+  expect_output(print(cv), "best rank \\(least mean test error\\): 5")
+})
+
+test_that("nmf_cv is reproducible and holds out the same cells on any backend", {
+  skip_if_not_installed("future")
+  x <- low_rank(40, 30, k = 3, noise = 0.2)
+  a <- nmf_cv(x, 2:3, reps = 2, seed = 7, method = "anls")
+  b <- nmf_cv(x, 2:3, reps = 2, seed = 7, method = "anls")
+  expect_identical(a$errors, b$errors)
+  old <- future::plan(future::multisession, workers = 2)
+  on.exit(future::plan(old), add = TRUE)
+  c <- nmf_cv(x, 2:3, reps = 2, seed = 7, method = "anls")
+  expect_identical(a$errors, c$errors)
+})
+
+test_that("nmf_cv checks its arguments", {
+  x <- matrix(runif(30), 5, 6)
+  expect_error(nmf_cv(x, 1:9), "`rank` must be a whole number between 1 and 5")
+  expect_error(nmf_cv(x, 1:2, holdout = 1), "`holdout` must be a fraction strictly between 0 and 1, not 1")
+  expect_error(nmf_cv(x, 1:2, method = "lee"), '`method` must fit missing values for cross-validation')
+  expect_error(nmf_cv(x, 1:2, reps = 0), "`reps` must be a whole number of at least 1, not 0")
+  expect_error(nmf_cv(x, 1:2, seed = "a"), "`seed` must be a single number or NULL")
+})
