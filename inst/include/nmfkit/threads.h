@@ -37,6 +37,15 @@ void parallel_for(int n, int threads, Fn fn) {
   if (error) std::rethrow_exception(error);
 }
 
+// Index of the calling thread inside a parallel_for (0 outside).
+inline int thread_index() {
+#ifdef _OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
 // Number of fixed-size blocks covering n items (block boundaries never depend
 // on the thread count).
 inline int n_blocks(int n, int block) { return (n + block - 1) / block; }

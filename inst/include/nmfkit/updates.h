@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "config.h"
@@ -83,14 +84,18 @@ inline void nnls_columns(const Matrix& G, const Matrix& B, Matrix& X, int thread
   Gp.diagonal().array() += pen.l2;
   const int k = static_cast<int>(X.rows());
   const int c = static_cast<int>(X.cols());
+  // one work space (and factor cache) per thread, shared by all its columns;
+  // the cache only saves work, so results do not depend on the thread count
+  std::vector<std::unique_ptr<NnlsWork>> works(std::max(threads, 1));
   parallel_for(n_blocks(c, kSparseBlock), threads, [&](int blk) {
     const int c0 = blk * kSparseBlock, c1 = std::min(c, c0 + kSparseBlock);
-    NnlsWork work(k);
+    std::unique_ptr<NnlsWork>& work = works[threads > 1 ? thread_index() : 0];
+    if (!work) work.reset(new NnlsWork(k));
     std::vector<double> b(k);
     for (int j = c0; j < c1; ++j) {
       const double* bj = col_ptr(B, j);
       for (int l = 0; l < k; ++l) b[l] = bj[l] - pen.l1;
-      nnls_bpp(Gp, b.data(), col_ptr(X, j), k, work);
+      nnls_bpp(Gp, b.data(), col_ptr(X, j), k, *work);
     }
   });
 }
