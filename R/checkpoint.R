@@ -27,14 +27,14 @@ checkpoint_open <- function(dir, key, seed, verbose) {
   fields <- union(names(key), names(old$key))
   differ <- fields[!vapply(fields, function(f) identical(key[[f]], old$key[[f]]), NA)]
   if (length(differ)) {
-    abort_arg("`checkpoint` directory \"%s\" holds runs of another problem (different %s); use another directory or empty it.",
-              dir, paste(differ, collapse = ", "))
+    abort_arg(paste("`checkpoint` directory \"%s\" holds runs of another problem (different %s);",
+                    "use another directory or empty it."), dir, paste(differ, collapse = ", "))
   }
   if (is.numeric(seed)) {
     base <- rng_base(seed)
     if (!identical(base, old$base)) {
-      abort_arg("`checkpoint` directory \"%s\" holds runs made with another seed than %s; use another directory or empty it.",
-                dir, format(seed))
+      abort_arg(paste("`checkpoint` directory \"%s\" holds runs made with another seed than %s;",
+                      "use another directory or empty it."), dir, format(seed))
     }
     return(base)
   }

@@ -220,8 +220,8 @@ subset_rows <- function(object, w, subsetRow) {
   } else if (is.numeric(subsetRow) && !anyNA(subsetRow) && all(subsetRow >= 1 & subsetRow <= m)) {
     rows <- as.integer(subsetRow)
   } else {
-    abort_arg("`subsetRow` must be TRUE, FALSE, a number of features per component, or row indices (1 to %d) or row names of the basis, not %s.",
-              m, describe_value(subsetRow))
+    abort_arg(paste("`subsetRow` must be TRUE, FALSE, a number of features per component, or row indices",
+                    "(1 to %d) or row names of the basis, not %s."), m, describe_value(subsetRow))
   }
   rows <- unname(as.integer(rows))
   if (length(rows) == 0L) abort_arg("`subsetRow` selects no feature: nothing to draw.")

@@ -2,71 +2,86 @@
 # dispatched through the future framework, each from its own random stream.
 
 # Called by nmf() once its arguments are checked. `args` are the arguments of
-# one run (method, seed, method parameters, maxit, tol, track) passed back to
-# nmf() in the workers.
+# one run (method, method parameters, maxit, tol, track) passed back to nmf()
+# in the workers.
 nmf_runs <- function(x, ranks, nrun, seed, args, threads, verbose, keep_all, parallel,
                      checkpoint, call) {
-  if (is.list(seed)) {
-    abort_arg("`seed` given as %s is a single starting point for one run of one rank, not for %s; give a numeric seed instead.",
-              if (inherits(seed, "nmfkit_fit")) "a fit" else "a list of start matrices",
-              if (length(ranks) > 1L) sprintf("a survey of %d ranks", length(ranks)) else sprintf("%d runs", nrun))
-  }
   wall0 <- proc.time()
-  if (is.character(seed)) {
-    seed <- match_name(seed, seeding_methods(), "seed")
-  } else if (!is.null(seed) && !is.list(seed) && !(is.numeric(seed) && length(seed) == 1L && is.finite(seed))) {
-    make_start(seed, x, ranks[1L]) # refuses it with the usual message
-  }
-  run_seed <- if (is.character(seed) && !identical(seed, "random")) seed else NULL
-  seed_label <- if (is.numeric(seed)) sprintf("random (seed = %s)", format(seed)) else
-    if (is.null(run_seed)) "random" else run_seed
-  args$seed <- run_seed
+  seed <- check_runs_seed(seed, x, ranks, nrun)
+  args$seed <- if (is.character(seed) && seed != "random") seed else NULL
   args$call <- call
-  base <- NULL
-  if (!is.null(checkpoint)) {
-    key <- run_key(x, args)
-    base <- checkpoint_open(checkpoint, key, seed, verbose)
-  }
-  if (is.null(base)) base <- rng_base(if (is.numeric(seed)) seed else NULL)
-  if (!is.null(checkpoint)) checkpoint_write_key(checkpoint, key, base)
-  streams <- rng_streams(base, nrun)
-
-  # ranks vary fastest, so that every chunk of work mixes cheap and costly ranks
-  tasks <- expand.grid(rank = ranks, run = seq_len(nrun), KEEP.OUT.ATTRS = FALSE)
-  tasks <- lapply(seq_len(nrow(tasks)), function(i) {
-    list(run = tasks$run[i], rank = tasks$rank[i], stream = streams[[tasks$run[i]]],
-         file = if (is.null(checkpoint)) NULL else checkpoint_file(checkpoint, tasks$rank[i], tasks$run[i]))
-  })
-  results <- vector("list", length(tasks))
-  if (!is.null(checkpoint)) {
-    results <- lapply(tasks, function(t) checkpoint_read(t$file))
-    if (verbose) {
-      message(sprintf("nmfkit: %d of %d runs read from checkpoint \"%s\".",
-                      sum(!vapply(results, is.null, NA)), length(tasks), checkpoint))
-    }
-  }
+  streams <- rng_streams(runs_base(x, args, seed, checkpoint, verbose), nrun)
+  tasks <- make_tasks(ranks, nrun, streams, checkpoint)
+  results <- if (is.null(checkpoint)) vector("list", length(tasks)) else read_tasks(tasks, checkpoint, verbose)
   todo <- which(vapply(results, is.null, NA))
 
   workers <- if (parallel) n_workers() else 1L
   args$threads <- threads_per_worker(threads, workers, parallel)
   if (verbose && length(todo)) {
     message(sprintf("nmfkit: %d run%s of rank %s on %d worker%s x %d thread%s.", length(todo),
-                    if (length(todo) == 1L) "" else "s", paste(ranks, collapse = ", "),
-                    workers, if (workers == 1L) "" else "s", args$threads, if (args$threads == 1L) "" else "s"))
+                    plural(length(todo)), paste(ranks, collapse = ", "), workers, plural(workers),
+                    args$threads, plural(args$threads)))
   }
-  if (length(todo)) {
-    results[todo] <- dispatch_runs(tasks[todo], x, args, parallel)
-  }
+  if (length(todo)) results[todo] <- dispatch_runs(tasks[todo], x, args, parallel)
   wall <- proc.time() - wall0
 
+  label <- if (is.numeric(seed)) sprintf("random (seed = %s)", format(seed)) else if (is.null(seed)) "random" else seed
   sets <- lapply(ranks, function(r) {
     mine <- results[vapply(tasks, function(t) t$rank == r, NA)]
-    new_nmfkit_fitset(mine, keep_all = keep_all, seed = seed_label, call = call,
+    new_nmfkit_fitset(mine, keep_all = keep_all, seed = label, call = call,
                       workers = workers, threads = args$threads, wall = wall)
   })
   names(sets) <- as.character(ranks)
   if (length(ranks) == 1L) return(sets[[1L]])
   new_nmfkit_survey(sets, x, call = call, wall = wall)
+}
+
+plural <- function(n) if (n == 1L) "" else "s"
+
+# The seed of several runs: NULL, a number or a seeding method name.
+check_runs_seed <- function(seed, x, ranks, nrun) {
+  if (is.list(seed)) {
+    abort_arg(paste("`seed` given as %s is a single starting point for one run of one rank, not for %s;",
+                    "give a numeric seed instead."),
+              if (inherits(seed, "nmfkit_fit")) "a fit" else "a list of start matrices",
+              if (length(ranks) > 1L) sprintf("a survey of %d ranks", length(ranks)) else sprintf("%d runs", nrun))
+  }
+  if (is.character(seed)) return(match_name(seed, seeding_methods(), "seed"))
+  if (!is.null(seed) && !(is.numeric(seed) && length(seed) == 1L && is.finite(seed))) {
+    make_start(seed, x, ranks[1L]) # refuses it with the usual message
+  }
+  seed
+}
+
+# The first random stream: from the seed, or the one saved in the checkpoint.
+runs_base <- function(x, args, seed, checkpoint, verbose) {
+  numeric_seed <- if (is.numeric(seed)) seed else NULL
+  if (is.null(checkpoint)) return(rng_base(numeric_seed))
+  key <- run_key(x, args)
+  base <- checkpoint_open(checkpoint, key, numeric_seed, verbose)
+  if (is.null(base)) base <- rng_base(numeric_seed)
+  checkpoint_write_key(checkpoint, key, base)
+  base
+}
+
+# One task per run and rank; ranks vary fastest, so that every chunk of work
+# mixes cheap and costly ranks.
+make_tasks <- function(ranks, nrun, streams, checkpoint) {
+  grid <- expand.grid(rank = ranks, run = seq_len(nrun), KEEP.OUT.ATTRS = FALSE)
+  lapply(seq_len(nrow(grid)), function(i) {
+    list(run = grid$run[i], rank = grid$rank[i], stream = streams[[grid$run[i]]],
+         file = if (is.null(checkpoint)) NULL else checkpoint_file(checkpoint, grid$rank[i], grid$run[i]))
+  })
+}
+
+# The finished runs found in the checkpoint (NULL for the others).
+read_tasks <- function(tasks, checkpoint, verbose) {
+  results <- lapply(tasks, function(t) checkpoint_read(t$file))
+  if (verbose) {
+    message(sprintf("nmfkit: %d of %d runs read from checkpoint \"%s\".",
+                    sum(!vapply(results, is.null, NA)), length(tasks), checkpoint))
+  }
+  results
 }
 
 # One run; evaluated in a worker. Returns the fit and the sample clusters.

@@ -116,7 +116,6 @@ plot.nmfkit_survey <- function(x, y = NULL, what = c("all", "cophenetic", "rss",
   }
   what <- match.arg(what, several.ok = TRUE)
   if ("all" %in% what) what <- c("cophenetic", "rss", "residuals", "dispersion", "evar", "sparseness", "silhouette")
-  types <- c("Best fit" = "#377EB8", Consensus = "#E41A1C", Basis = "#4DAF4A", Coefficients = "#984EA3")
   n <- length(what)
   nc <- min(n, 3L)
   nr <- ceiling(n / nc)
@@ -125,34 +124,42 @@ plot.nmfkit_survey <- function(x, y = NULL, what = c("all", "cophenetic", "rss",
   graphics::layout(rbind(matrix(seq_len(nr * nc), nr, nc, byrow = TRUE), nr * nc + 1L),
                    heights = c(rep(1, nr), 0.25))
   graphics::par(mar = c(4, 4, 2.5, 1), oma = c(0, 0, 2, 0))
-  for (w in what) {
-    cols <- grep(paste0("^", w), names(x$measures), value = TRUE)
-    vals <- c(unlist(x$measures[cols]), if (!is.null(y)) unlist(y$measures[cols]))
-    ranks <- c(x$measures$rank, if (!is.null(y)) y$measures$rank)
-    ylim <- if (all(is.na(vals))) c(0, 1) else range(vals, na.rm = TRUE)
-    graphics::plot(range(ranks), ylim, type = "n", xlab = "Factorization rank", ylab = "", main = w,
-                   xaxt = "n", ...)
-    graphics::axis(1, at = sort(unique(ranks)))
-    for (col in cols) {
-      colour <- types[[measure_type(col)]]
-      graphics::lines(x$measures$rank, x$measures[[col]], type = "b", pch = 19, col = colour)
-      if (!is.null(y)) graphics::lines(y$measures$rank, y$measures[[col]], type = "b", pch = 1, lty = 2, col = colour)
-    }
-  }
+  for (w in what) survey_panel(x, y, w, ...)
   for (i in seq_len(nr * nc - n)) graphics::plot.new()
-  graphics::par(mar = c(0, 0, 0, 0))
-  graphics::plot.new()
-  legend_text <- names(types)
-  legend_args <- list("center", legend = legend_text, col = types, lty = 1, pch = 19, horiz = TRUE, bty = "n")
-  if (!is.null(y)) {
-    legend_args$legend <- c(legend_text, xname, yname)
-    legend_args$col <- c(types, "black", "black")
-    legend_args$lty <- c(rep(1, 4), 1, 2)
-    legend_args$pch <- c(rep(19, 4), 19, 1)
-  }
-  do.call(graphics::legend, legend_args)
+  survey_legend(!is.null(y), xname, yname)
   graphics::mtext(main, outer = TRUE, cex = 1.2, font = 2)
   invisible(x)
+}
+
+# Colours of the NMF package's measure types.
+survey_colours <- function() c("Best fit" = "#377EB8", Consensus = "#E41A1C", Basis = "#4DAF4A", Coefficients = "#984EA3")
+
+# One panel: the columns of a measure against the rank, the baseline dashed.
+survey_panel <- function(x, y, what, ...) {
+  cols <- grep(paste0("^", what), names(x$measures), value = TRUE)
+  vals <- c(unlist(x$measures[cols]), if (!is.null(y)) unlist(y$measures[cols]))
+  ranks <- c(x$measures$rank, if (!is.null(y)) y$measures$rank)
+  ylim <- if (all(is.na(vals))) c(0, 1) else range(vals, na.rm = TRUE)
+  graphics::plot(range(ranks), ylim, type = "n", xlab = "Factorization rank", ylab = "", main = what,
+                 xaxt = "n", ...)
+  graphics::axis(1, at = sort(unique(ranks)))
+  for (col in cols) {
+    colour <- survey_colours()[[measure_type(col)]]
+    graphics::lines(x$measures$rank, x$measures[[col]], type = "b", pch = 19, col = colour)
+    if (!is.null(y)) graphics::lines(y$measures$rank, y$measures[[col]], type = "b", pch = 1, lty = 2, col = colour)
+  }
+}
+
+survey_legend <- function(baseline, xname, yname) {
+  types <- survey_colours()
+  graphics::par(mar = c(0, 0, 0, 0))
+  graphics::plot.new()
+  if (!baseline) {
+    graphics::legend("center", legend = names(types), col = types, lty = 1, pch = 19, horiz = TRUE, bty = "n")
+  } else {
+    graphics::legend("center", legend = c(names(types), xname, yname), col = c(types, "black", "black"),
+                     lty = c(rep(1, 5), 2), pch = c(rep(19, 5), 1), horiz = TRUE, bty = "n")
+  }
 }
 
 # The NMF package's measure types in survey plots.

@@ -51,7 +51,7 @@ test_that("randomize permutes within columns, dense and sparse alike", {
   x <- three_groups()
   r <- withr::with_seed(2, randomize(x))
   expect_identical(dimnames(r), dimnames(x))
-  for (j in 1:ncol(x)) expect_identical(sort(unname(r[, j])), sort(unname(x[, j])))
+  for (j in seq_len(ncol(x))) expect_identical(sort(unname(r[, j])), sort(unname(x[, j])))
   expect_false(identical(r, x))
   xs <- x
   xs[xs < 0.5] <- 0
