@@ -92,7 +92,7 @@ connectivity.nmfkit_fitset <- function(object, ...) connectivity(object$fit)
 #' table(consensus = predict(res, what = "consensus"), species = iris$Species)
 predict.nmfkit_fitset <- function(object, what = c("samples", "columns", "features", "rows", "consensus", "chc"),
                                   prob = FALSE, ...) {
-  what <- match.arg(what)
+  what <- check_choice(what, c("samples", "columns", "features", "rows", "consensus", "chc"), "what")
   if (!what %in% c("consensus", "chc")) return(predict(object$fit, what = what, prob = prob))
   consensus_clusters(object$consensus, nbasis(object), reorder = what == "consensus")
 }

@@ -53,7 +53,7 @@ featureScore <- function(object, ...) UseMethod("featureScore")
 #' @export
 featureScore.default <- function(object, method = c("kim", "max"), ...) {
   w <- check_basis_matrix(object)
-  method <- match.arg(method)
+  method <- check_choice(method, c("kim", "max"), "method")
   if (method == "max") return(apply(w, 1L, function(g) max(abs(g))))
   k <- ncol(w)
   s <- apply(w, 1L, function(g) {
@@ -81,13 +81,13 @@ extractFeatures <- function(object, ...) UseMethod("extractFeatures")
 extractFeatures.default <- function(object, method = c("kim", "max"), format = c("list", "combine", "subset"),
                                     nodups = TRUE, ...) {
   w <- check_basis_matrix(object)
-  format <- match.arg(format)
+  format <- check_choice(format, c("list", "combine", "subset"), "format")
   nodups <- check_flag(nodups, "nodups")
   if (is.numeric(method)) {
     method <- check_feature_method(method, ncol(w))
     res <- features_top(w, method)
   } else {
-    method <- match.arg(method)
+    method <- check_choice(method, c("kim", "max"), "method")
     res <- switch(method, kim = features_kim(w), max = features_max(w))
   }
   threshold <- attr(res, "threshold")

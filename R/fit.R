@@ -204,6 +204,7 @@ summary.nmfkit_fit <- function(object, class = NULL, target = NULL, ...) {
            sparseness.basis = sparseness(basis(object)),
            sparseness.coef = sparseness(coef(object)))
   if (!is.null(class)) {
+    class <- check_classes(class, ncol(object$H), arg = "class")
     out <- c(out, purity = purity(object, class), entropy = entropy(object, class))
   }
   if (!is.null(target)) {

@@ -46,7 +46,7 @@ cluster::silhouette
 #' @method silhouette nmfkit_fit
 #' @export
 silhouette.nmfkit_fit <- function(x, what = c("samples", "columns", "features", "rows"), order = NULL, ...) {
-  what <- match.arg(what)
+  what <- check_choice(what, c("samples", "columns", "features", "rows"), "what")
   features <- what %in% c("features", "rows")
   v <- if (features) x$W else t(x$H)
   p <- predict(x, what = what)
@@ -61,7 +61,7 @@ silhouette.nmfkit_fit <- function(x, what = c("samples", "columns", "features", 
 #' @export
 silhouette.nmfkit_fitset <- function(x, what = c("samples", "columns", "features", "rows", "consensus"),
                                      order = NULL, ...) {
-  what <- match.arg(what)
+  what <- check_choice(what, c("samples", "columns", "features", "rows", "consensus"), "what")
   if (what != "consensus") return(silhouette(x$fit, what = what, order = order))
   p <- predict(x, what = "consensus")
   si <- cluster::silhouette(as.integer(p), dmatrix = 1 - x$consensus)

@@ -114,7 +114,8 @@ plot.nmfkit_survey <- function(x, y = NULL, what = c("all", "cophenetic", "rss",
   if (!is.null(y) && !inherits(y, "nmfkit_survey")) {
     abort_arg("`y` must be a rank survey from nmf() (for instance of randomize(x)), not %s.", describe_value(y))
   }
-  what <- match.arg(what, several.ok = TRUE)
+  what <- check_choice(what, c("all", "cophenetic", "rss", "residuals", "dispersion", "evar", "sparseness",
+                               "silhouette"), "what", several = TRUE)
   if ("all" %in% what) what <- c("cophenetic", "rss", "residuals", "dispersion", "evar", "sparseness", "silhouette")
   n <- length(what)
   nc <- min(n, 3L)

@@ -238,12 +238,17 @@ check_filename <- function(filename) {
   filename
 }
 
-# One of a few fixed choices (exact match).
-check_choice <- function(x, choices, arg) {
-  if (!is.character(x) || length(x) != 1L || is.na(x) || !x %in% choices) {
-    abort_arg("`%s` must be one of %s, not %s.", arg, paste0('"', choices, '"', collapse = ", "), describe_value(x))
+# One of a few fixed choices (several with `several = TRUE`), matched
+# partially as match.arg() does; the whole vector of choices (an argument
+# left at its default) gives the first.
+check_choice <- function(x, choices, arg, several = FALSE) {
+  if (identical(x, choices)) return(choices[1L])
+  hit <- if (is.character(x) && length(x) >= 1L && (several || length(x) == 1L)) pmatch(x, choices) else NA
+  if (anyNA(hit)) {
+    abort_arg("`%s` must be %s %s, not %s.", arg, if (several) "some of" else "one of",
+              paste0('"', choices, '"', collapse = ", "), describe_value(x))
   }
-  x
+  choices[hit]
 }
 
 # A factor matrix of nmf_model(): numeric, finite, non-negative.
