@@ -155,12 +155,10 @@ survey_legend <- function(baseline, xname, yname) {
   types <- survey_colours()
   graphics::par(mar = c(0, 0, 0, 0))
   graphics::plot.new()
-  if (!baseline) {
-    graphics::legend("center", legend = names(types), col = types, lty = 1, pch = 19, horiz = TRUE, bty = "n")
-  } else {
-    graphics::legend("center", legend = c(names(types), xname, yname), col = c(types, "black", "black"),
-                     lty = c(rep(1, 5), 2), pch = c(rep(19, 5), 1), horiz = TRUE, bty = "n")
-  }
+  labels <- c(names(types), if (baseline) c(xname, yname))
+  graphics::legend("center", legend = labels, col = c(types, if (baseline) c("black", "black")),
+                   lty = c(rep(1, 4), if (baseline) 1:2), pch = c(rep(19, 4), if (baseline) c(19, 1)),
+                   ncol = 4L, bty = "n", x.intersp = 0.5)
 }
 
 # The NMF package's measure types in survey plots.
