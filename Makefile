@@ -4,7 +4,7 @@ VERSION  := $(shell sed -n 's/^Version: //p' DESCRIPTION)
 TARBALL  := $(PKG)_$(VERSION).tar.gz
 RSCRIPT  ?= Rscript
 
-.PHONY: deps deps-all install demo test check bench document clean
+.PHONY: deps deps-all install demo test check bench bench-survey document clean
 
 deps:
 	tools/install-deps.sh
@@ -29,6 +29,9 @@ check: deps-all
 
 bench: deps-all install
 	$(RSCRIPT) bench/bench-dense.R
+
+bench-survey: deps-all install
+	$(RSCRIPT) bench/bench-survey.R
 
 document:
 	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise()'

@@ -23,11 +23,57 @@ validate_nmfkit_fit <- function(fit) {
     is.character(fit$method), length(fit$method) == 1L,
     is.numeric(fit$deviance), length(fit$deviance) == 1L,
     is.integer(fit$niter), fit$niter >= 0L,
-    fit$stop %in% c("converged", "maxit", "restarts"),
+    fit$stop %in% c("converged", "maxit", "restarts", "none"),
     is.null(fit$offset) || length(fit$offset) == nrow(fit$W),
     is.data.frame(fit$track)
   )
   fit
+}
+
+#' A fit from given factors
+#'
+#' Wraps factors computed elsewhere (by the NMF package, RcppML, or by hand)
+#' as an `nmfkit_fit`, so that nmfkit's measures, clusters and heatmaps
+#' apply to them: [summary()], [predict()], [purity()],
+#' [silhouette()][nmfkit_silhouette], [featureScore()], [basismap()] and so
+#' on.
+#'
+#' @param W the basis, a non-negative numeric matrix (features x rank).
+#' @param H the coefficients, a non-negative numeric matrix (rank x samples).
+#' @param target optional: the data `W %*% H` approximates; then the fit's
+#'   deviance is half the residual sum of squares, otherwise `NA`.
+#' @return An `nmfkit_fit` with method `"none"`, no iterations and stop
+#'   `"none"`.
+#' @seealso [nmfkit_fit]
+#' @export
+#' @examples
+#' w <- cbind(c(1, 1, 0, 0), c(0, 0, 1, 1))
+#' h <- cbind(c(2, 0), c(1, 0), c(0, 3))
+#' fit <- nmf_model(w, h)
+#' predict(fit)
+#' summary(fit, target = w %*% h)
+nmf_model <- function(W, H, target = NULL) {
+  W <- check_factor_matrix(W, "W")
+  H <- check_factor_matrix(H, "H")
+  if (ncol(W) != nrow(H)) {
+    abort_arg("`W` and `H` must share the rank: `W` has %d columns and `H` %d rows.", ncol(W), nrow(H))
+  }
+  deviance <- NA_real_
+  if (!is.null(target)) {
+    target <- as_nmf_input(target)
+    if (!identical(dim(target), c(nrow(W), ncol(H)))) {
+      abort_arg("`target` must be %d x %d (nrow(W) x ncol(H)), not %d x %d.", nrow(W), ncol(H),
+                nrow(target), ncol(target))
+    }
+    deviance <- 0.5 * nmf_rss_cpp(target, W, H, default_threads())
+  }
+  new_nmfkit_fit(
+    W = W, H = H, method = "none", objective = "frobenius", deviance = deviance, niter = 0L,
+    stop = "none", runtime = structure(c(user.self = 0, sys.self = 0, elapsed = 0, user.child = 0,
+                                         sys.child = 0), class = "proc_time"),
+    track = data.frame(iteration = integer(), objective = numeric()), seed = "none",
+    parameters = list(), dimnames = list(rownames(W), colnames(H)), call = match.call(), threads = 1L
+  )
 }
 
 #' The result of a fit
@@ -143,7 +189,7 @@ print.nmfkit_fit <- function(x, ...) {
   cat(sprintf("  objective:  %s = %s\n", objective_label(x$objective), format(x$deviance, digits = 7)))
   cat(sprintf("  iterations: %d (%s)\n", x$niter,
               switch(x$stop, converged = "converged", maxit = "stopped at maxit",
-                     restarts = "stopped after too many restarts")))
+                     restarts = "stopped after too many restarts", none = "given factors")))
   cat(sprintf("  seed:       %s\n", x$seed))
   cat(sprintf("  time:       %.3f s elapsed, %d thread%s\n", x$runtime[["elapsed"]], x$threads,
               if (x$threads > 1) "s" else ""))
@@ -152,25 +198,38 @@ print.nmfkit_fit <- function(x, ...) {
 
 #' Summary measures of a fit
 #'
-#' The NMF package's summary measures of one fit: rank, Hoyer sparseness of
-#' the basis and of the coefficients, with a `target` matrix the residual sum
-#' of squares and the explained variance, then the final objective
-#' (`residuals`), iterations, time and number of runs.
+#' The NMF package's summary measures of a fit, in its order: `rank`, the
+#' Hoyer sparseness of the basis and of the coefficients
+#' (`sparseness.basis`, `sparseness.coef`), with known classes `purity` and
+#' `entropy` of the sample clusters, with the data `rss` and `evar`, the
+#' average silhouette widths of the sample and feature clusters
+#' (`silhouette.coef`, `silhouette.basis`, see
+#' [silhouette()][nmfkit_silhouette]), then the final objective
+#' (`residuals`), the iterations (`niter`), the CPU time (`cpu`, `cpu.all`)
+#' and the number of runs (`nrun`). For several runs,
+#' [summary.nmfkit_fitset()] adds the consensus measures.
 #'
 #' @param object a fit from [nmf()].
+#' @param class optional: the known class of each sample (a factor or vector),
+#'   to add `purity` and `entropy`.
 #' @param target optional: the data the fit approximates, to add `rss` and
 #'   `evar`.
 #' @param ... not used.
 #' @return A named numeric vector, as the NMF package's `summary()`.
+#' @seealso [purity()], [sparseness()], [silhouette()][nmfkit_silhouette]
 #' @export
 #' @examples
 #' x <- t(as.matrix(iris[, 1:4]))
 #' fit <- nmf(x, 3, seed = 1)
-#' summary(fit, target = x)
-summary.nmfkit_fit <- function(object, target = NULL, ...) {
+#' summary(fit, class = iris$Species, target = x)
+summary.nmfkit_fit <- function(object, class = NULL, target = NULL, ...) {
   out <- c(rank = nbasis(object),
            sparseness.basis = sparseness(basis(object)),
            sparseness.coef = sparseness(coef(object)))
+  if (!is.null(class)) {
+    class <- check_classes(class, ncol(object$H), arg = "class")
+    out <- c(out, purity = purity(object, class), entropy = entropy(object, class))
+  }
   if (!is.null(target)) {
     target <- as_nmf_input(target)
     if (!identical(dim(target), dim(object)[1:2])) {
@@ -179,9 +238,14 @@ summary.nmfkit_fit <- function(object, target = NULL, ...) {
     }
     out <- c(out, rss = rss(object, target), evar = evar(object, target))
   }
+  out <- c(out, silhouette.coef = silhouette_width(silhouette(object, what = "samples")),
+           silhouette.basis = silhouette_width(silhouette(object, what = "features")))
   cpu <- object$runtime[["user.self"]] + object$runtime[["sys.self"]]
   c(out, residuals = object$deviance, niter = object$niter, cpu = cpu, cpu.all = cpu, nrun = 1)
 }
+
+# Average silhouette width, NA when there is no silhouette.
+silhouette_width <- function(si) if (is_na_scalar(si)) NA_real_ else mean(si[, "sil_width"])
 
 #' Plot the objective track of a fit
 #'

@@ -14,7 +14,7 @@
 #'   in `...`). All values must be finite and non-negative; all-zero rows
 #'   and columns are allowed.
 #' @param rank factorization rank, a whole number between 1 and
-#'   `min(dim(x))`.
+#'   `min(dim(x))`; several ranks give a rank survey ([nmfkit_survey]).
 #' @param method the algorithm, matched partially and case-insensitively (see
 #'   [nmf_methods]): `"hals"` (default), `"anls"`, `"kl"`, or the NMF
 #'   package's `"brunet"`, `"KL"`, `"lee"`, `"Frobenius"`, `"offset"`,
@@ -29,7 +29,18 @@
 #'   `list(W =, H =)` of start matrices, or an earlier fit (warm start).
 #'   Random starts draw `W` then `H` exactly as the NMF package's `"random"`
 #'   seeding.
-#' @param nrun number of runs; only 1 is available in this version.
+#' @param nrun number of runs (default 1, 30 for a rank survey). With
+#'   `nrun > 1` the runs start from independent random starts, run `i`
+#'   drawing from the `i`-th L'Ecuyer-CMRG stream derived from `seed`
+#'   exactly as the NMF package derives them (so `"lee"` and `"brunet"` give
+#'   the NMF package's runs), and the result does not depend on where the
+#'   runs are computed. They are dispatched through the future framework:
+#'   `future::plan()` decides where (sequentially by default; `multisession`,
+#'   `cluster`, HPC schedulers through future.batchtools), with a progress
+#'   bar from progressr (`progressr::handlers(global = TRUE)` or
+#'   `progressr::with_progress()`). Each run uses `threads` C++ threads, fewer
+#'   when needed so that workers x threads stays within the cores (one thread
+#'   in forked `multicore` workers). See [nmfkit_fitset].
 #' @param ... parameters of the method (see [nmf_methods]), `maxIter` (the NMF
 #'   package's name for `maxit`) and, for a `SummarizedExperiment`, `assay`.
 #' @param maxit maximum number of iterations (default: the method's; 1000 for
@@ -43,15 +54,24 @@
 #' @param track keep the objective value along the iterations (every
 #'   iteration for `"hals"`, every 10 for `"lee"` and `"brunet"`); see
 #'   [plot.nmfkit_fit()].
-#' @param keep_all keep every run when `nrun > 1` (reserved; `nrun` is 1).
+#' @param keep_all keep every run's fit when `nrun > 1` (otherwise only the
+#'   best fit, the consensus matrix and the runs' summary are kept).
 #' @param .options NMF-style option letters: `"t"` (track), `"v"`
-#'   (verbose), `"k"` (keep all), `"p"` (parallel, accepted and ignored with
-#'   one run); or a list with elements `track`, `verbose`, `keep.all`.
+#'   (verbose), `"k"` (keep all), `"p"` (run through the future plan, the
+#'   default; `"-p"` runs them in this R session whatever the plan); or a
+#'   list with elements `track`, `verbose`, `keep.all`, `parallel`.
+#' @param checkpoint for several runs: a directory where every finished run is
+#'   saved as soon as it ends; calling again with the same data, method,
+#'   settings and seed reads the runs found there instead of recomputing them,
+#'   so a killed survey resumes where it stopped. With a cluster of machines
+#'   the directory must be shared.
 #'
-#' @return An object of class `nmfkit_fit`: see [basis()], [coef()],
-#'   [fitted()], [predict()], [summary()]; for several methods, an
-#'   `nmfkit_list` of fits.
-#' @seealso [nmf_methods], [nmfkit_fit]
+#' @return An object of class `nmfkit_fit` for one run: see [basis()],
+#'   [coef()], [fitted()], [predict()], [summary()]; of class
+#'   [nmfkit_fitset] for several runs of one rank; of class
+#'   [nmfkit_survey] for several ranks; for several methods, an
+#'   `nmfkit_list` of fits (see [compare()]).
+#' @seealso [nmf_methods], [nmfkit_fit], [nmfkit_fitset], [nmfkit_survey]
 #' @export
 #' @examples
 #' # iris: 4 measurements (features) x 150 flowers (samples)
@@ -67,10 +87,15 @@
 #' # sparse input is never densified
 #' s <- Matrix::rsparsematrix(200, 100, density = 0.05, rand.x = runif)
 #' nmf(s, 5, seed = 1)
+#'
+#' # several runs: the best fit and the consensus of the runs
+#' res <- nmf(x, 3, "lee", nrun = 4, seed = 12345)
+#' purity(res, iris$Species)
+#' cophcor(res)
 nmf <- function(x, rank, method = "hals", seed = NULL,
                 nrun = if (length(rank) > 1L) 30L else 1L, ...,
                 maxit = NULL, tol = NULL, threads = NULL, verbose = FALSE,
-                track = FALSE, keep_all = FALSE, .options = NULL) {
+                track = FALSE, keep_all = FALSE, .options = NULL, checkpoint = NULL) {
   call <- match.call()
   dots <- list(...)
   if (!is.null(dots$maxIter)) {
@@ -89,9 +114,6 @@ nmf <- function(x, rank, method = "hals", seed = NULL,
   x <- as_nmf_input(x, assay, allow_na = TRUE)
   rank <- check_rank(rank, x)
   nrun <- check_whole(nrun, "nrun", lower = 1)
-  if (nrun > 1L) {
-    abort_arg("`nrun` must be 1 in this version of nmfkit (multiple runs are not available yet), not %d.", nrun)
-  }
   threads <- check_threads(threads)
   if (!is.null(tol)) tol <- check_nonnegative_number(tol, "tol")
   if (!is.null(maxit)) maxit <- check_whole(maxit, "maxit", lower = 1)
@@ -100,13 +122,31 @@ nmf <- function(x, rank, method = "hals", seed = NULL,
     # several methods: one fit each from the same seed, compared by compare()
     methods <- vapply(method, match_name, "", choices = names(method_table()), arg = "method")
     fits <- lapply(methods, function(m) {
-      fit_single(x, rank, m, seed, dots, maxit, tol, threads, track, verbose, call)
+      if (nrun == 1L && length(rank) == 1L && is.null(checkpoint)) {
+        return(fit_single(x, rank, m, seed, dots, maxit, tol, threads, track, verbose, call))
+      }
+      do.call(nmf, c(list(x, rank, m, seed = seed, nrun = nrun, maxit = maxit, tol = tol, threads = threads,
+                          verbose = verbose, track = track, keep_all = keep_all, checkpoint = checkpoint),
+                     dots))
     })
     names(fits) <- methods
     return(structure(fits, class = "nmfkit_list"))
   }
   if (is.list(method)) method <- method[[1L]]
   method <- match_name(method, names(method_table()), "method")
+  checkpoint <- check_checkpoint(checkpoint)
+  if (nrun > 1L || length(rank) > 1L || !is.null(checkpoint)) {
+    if (nrun == 1L && length(rank) == 1L) {
+      abort_arg("`checkpoint` keeps the finished runs of several runs or of a rank survey; with nrun = 1 and one rank there is nothing to resume.")
+    }
+    # check the method's parameters once, before any run starts
+    method_params(method, dots[setdiff(names(dots), c("mask", "weights", "fixed"))], x)
+    spec <- method_table()[[method]]
+    run_args <- list(method = method, params = dots, maxit = maxit, tol = if (is.na(spec$tol)) NULL else tol,
+                     track = track)
+    return(nmf_runs(x, rank, nrun, seed, run_args, threads, verbose, keep_all,
+                    parallel = !isFALSE(opts$parallel), checkpoint = checkpoint, call = call))
+  }
   fit_single(x, rank, method, seed, dots, maxit, tol, threads, track, verbose, call)
 }
 

@@ -12,7 +12,10 @@ describe_value <- function(x) {
   if (is.matrix(x) || inherits(x, "Matrix")) {
     return(sprintf("a %d x %d %s", nrow(x), ncol(x), cls))
   }
-  if (is.atomic(x)) return(sprintf("a %s vector of length %d", typeof(x), length(x)))
+  if (is.atomic(x)) {
+    article <- if (substr(typeof(x), 1L, 1L) %in% c("a", "e", "i", "o", "u")) "an" else "a"
+    return(sprintf("%s %s vector of length %d", article, typeof(x), length(x)))
+  }
   sprintf("an object of class %s", cls)
 }
 
@@ -89,13 +92,22 @@ sparse_cell <- function(x, t) {
   sprintf("[%d, %d]", x@i[t] + 1L, j)
 }
 
+# One rank, or several (a rank survey: sorted, duplicates dropped).
 check_rank <- function(rank, x) {
   upper <- min(dim(x))
-  if (length(rank) != 1L) {
-    abort_arg("`rank` must be a single whole number; a rank survey (several ranks) is not available yet, got %s.",
-              describe_value(rank))
+  if (length(rank) == 1L) {
+    return(check_whole(rank, "rank", lower = 1, upper = upper, upper_why = "min(dim(x))"))
   }
-  check_whole(rank, "rank", lower = 1, upper = upper, upper_why = "min(dim(x))")
+  if (!is.numeric(rank) || length(rank) == 0L) {
+    abort_arg("`rank` must be a whole number, or whole numbers for a rank survey, between 1 and %d (min(dim(x))), not %s.",
+              upper, describe_value(rank))
+  }
+  bad <- is.na(rank) | !is.finite(rank) | abs(rank - round(rank)) > 1e-8 | rank < 1 | rank > upper
+  if (any(bad)) {
+    abort_arg("`rank` values must be whole numbers between 1 and %d (min(dim(x))); %s %s not.",
+              upper, paste(format(rank[bad]), collapse = ", "), if (sum(bad) > 1) "are" else "is")
+  }
+  sort(unique(as.integer(round(rank))))
 }
 
 check_threads <- function(threads) {
@@ -128,4 +140,126 @@ check_start <- function(seed, m, n, rank) {
     out[[nm]] <- v
   }
   out
+}
+
+# `checkpoint`: NULL or a directory name.
+check_checkpoint <- function(checkpoint) {
+  if (is.null(checkpoint)) return(NULL)
+  if (!is.character(checkpoint) || length(checkpoint) != 1L || is.na(checkpoint) || !nzchar(checkpoint)) {
+    abort_arg("`checkpoint` must be the name of a directory (a single string), not %s.", describe_value(checkpoint))
+  }
+  checkpoint
+}
+
+# Known classes of the n samples, as a factor.
+check_classes <- function(y, n, what = "samples", arg = "y") {
+  if (is.data.frame(y) && ncol(y) == 1L) y <- y[[1L]]
+  if (is.null(y) || !is.atomic(y) || !is.null(dim(y)) || length(y) != n) {
+    abort_arg("`%s` must give the known class of each of the %d %s (a factor or vector of length %d), not %s.",
+              arg, n, what, n, describe_value(y))
+  }
+  if (is.factor(y)) y else as.factor(y)
+}
+
+# A consensus (or connectivity) matrix: numeric and square.
+check_consensus <- function(C) {
+  if (inherits(C, "Matrix")) C <- as.matrix(C)
+  if (!is.matrix(C) || !is.numeric(C) || nrow(C) != ncol(C) || nrow(C) == 0L) {
+    abort_arg("`object` must be a fit, a fitset, a rank survey or a square consensus matrix (samples x samples), not %s.",
+              describe_value(C))
+  }
+  C
+}
+
+# A basis matrix (features x components) for feature scores.
+check_basis_matrix <- function(w) {
+  if (inherits(w, "Matrix") || is.data.frame(w)) w <- as.matrix(w)
+  if (!is.matrix(w) || !is.numeric(w) || nrow(w) == 0L || ncol(w) == 0L) {
+    abort_arg("`object` must be a fit, a fitset or a numeric basis matrix (features x components), not %s.",
+              describe_value(w))
+  }
+  w
+}
+
+# A numeric `method` of extractFeatures(): one positive number, or one per
+# component.
+check_feature_method <- function(method, k) {
+  if (!length(method) %in% c(1L, k) || anyNA(method) || any(!is.finite(method)) || any(method <= 0)) {
+    abort_arg("`method` must be \"kim\", \"max\" or positive numbers (one, or one per component: %d), not %s.",
+              k, describe_value(method))
+  }
+  if (length(method) == 1L) rep(method, k) else method
+}
+
+# Annotation tracks of a heatmap: NULL/NA, a vector or factor of length n, a
+# data.frame of n rows or a list of such vectors; returns a data.frame.
+check_annotation <- function(ann, n, arg, what) {
+  if (is.null(ann) || (is.atomic(ann) && length(ann) == 1L && is.na(ann) && n != 1L)) return(NULL)
+  if (is.atomic(ann) && is.null(dim(ann)) && length(ann) == n) {
+    ann <- stats::setNames(data.frame(ann, stringsAsFactors = TRUE), arg)
+  } else if (is.list(ann) && !is.data.frame(ann)) {
+    ok <- length(ann) > 0L && all(vapply(ann, function(a) is.atomic(a) && length(a) == n, NA))
+    if (!ok) {
+      abort_arg("`%s` given as a list must hold vectors or factors of length %d (one value per %s).", arg, n, what)
+    }
+    if (is.null(names(ann))) names(ann) <- paste0(arg, seq_along(ann))
+    ann <- as.data.frame(ann, stringsAsFactors = TRUE)
+  }
+  if (!is.data.frame(ann) || nrow(ann) != n) {
+    abort_arg("`%s` must be a vector or factor of length %d, or a data.frame of %d rows (one per %s), not %s.",
+              arg, n, n, what, describe_value(ann))
+  }
+  for (j in seq_along(ann)) if (is.character(ann[[j]]) || is.logical(ann[[j]])) ann[[j]] <- as.factor(ann[[j]])
+  ann
+}
+
+# Annotation tracks computed from the fit; NMF's "basis:" spelling accepted.
+check_tracks <- function(tracks, allowed) {
+  if (is.null(tracks) || (length(tracks) == 1L && is.na(tracks))) return(character())
+  if (!is.character(tracks)) {
+    abort_arg("`tracks` must be names of tracks among %s, not %s.", paste0('"', allowed, '"', collapse = ", "),
+              describe_value(tracks))
+  }
+  tracks <- gsub(":", "", tracks, fixed = TRUE)
+  bad <- setdiff(tracks, allowed)
+  if (length(bad)) {
+    abort_arg("`tracks` has unknown track%s %s; known: %s.", if (length(bad) > 1) "s" else "",
+              paste0('"', bad, '"', collapse = ", "), paste0('"', allowed, '"', collapse = ", "))
+  }
+  unique(tracks)
+}
+
+# The file of a heatmap: NA or a name with a known image extension.
+check_filename <- function(filename) {
+  if (length(filename) == 1L && is.na(filename)) return(NA)
+  exts <- c("pdf", "png", "jpeg", "jpg", "tiff", "bmp")
+  if (!is.character(filename) || length(filename) != 1L || !tolower(tools::file_ext(filename)) %in% exts) {
+    abort_arg("`filename` must be NA or a file name ending in %s, not %s.",
+              paste0(".", exts, collapse = ", "), describe_value(filename))
+  }
+  filename
+}
+
+# One of a few fixed choices (several with `several = TRUE`), matched
+# partially as match.arg() does; the whole vector of choices (an argument
+# left at its default) gives the first.
+check_choice <- function(x, choices, arg, several = FALSE) {
+  if (identical(x, choices)) return(choices[1L])
+  hit <- if (is.character(x) && length(x) >= 1L && (several || length(x) == 1L)) pmatch(x, choices) else NA
+  if (anyNA(hit)) {
+    abort_arg("`%s` must be %s %s, not %s.", arg, if (several) "some of" else "one of",
+              paste0('"', choices, '"', collapse = ", "), describe_value(x))
+  }
+  choices[hit]
+}
+
+# A factor matrix of nmf_model(): numeric, finite, non-negative.
+check_factor_matrix <- function(m, arg) {
+  if (inherits(m, "Matrix") || is.data.frame(m)) m <- as.matrix(m)
+  if (!is.matrix(m) || !(is.numeric(m) || is.logical(m)) || nrow(m) == 0L || ncol(m) == 0L) {
+    abort_arg("`%s` must be a non-empty numeric matrix, not %s.", arg, describe_value(m))
+  }
+  storage.mode(m) <- "double"
+  check_values(m, arg)
+  m
 }

@@ -6,7 +6,7 @@
 #   --all:   also what tests, checks and benchmarks use (Suggests and tools)
 set -euo pipefail
 
-core="Rcpp RcppEigen Matrix withr future.apply"
+core="Rcpp RcppEigen Matrix withr cluster future future.apply pheatmap progressr"
 extra="testthat callr NMF Biobase RcppML SummarizedExperiment fastICA roxygen2"
 pkgs="$core"
 [ "${1:-}" = "--all" ] && pkgs="$core $extra"

@@ -33,7 +33,10 @@ test_that("summary gives the NMF package's measures", {
   x <- low_rank()
   fit <- nmf(x, 3, seed = 1)
   s <- summary(fit)
-  expect_named(s, c("rank", "sparseness.basis", "sparseness.coef", "residuals", "niter", "cpu", "cpu.all", "nrun"))
+  expect_named(s, c("rank", "sparseness.basis", "sparseness.coef", "silhouette.coef", "silhouette.basis",
+                    "residuals", "niter", "cpu", "cpu.all", "nrun"))
+  sc <- summary(fit, class = rep(1:2, 20))
+  expect_identical(names(sc)[4:5], c("purity", "entropy"))
   st <- summary(fit, target = x)
   expect_equal(st[["rss"]], sum((x - fitted(fit))^2), tolerance = 1e-8)
   expect_equal(st[["evar"]], 1 - st[["rss"]] / sum(x^2), tolerance = 1e-12)
@@ -64,4 +67,18 @@ test_that("plot draws the objective track and refuses a fit without one", {
   expect_invisible(plot(fit))
   expect_identical(plot(fit), fit)
   expect_error(plot(nmf(x, 3, seed = 1)), "no objective track: refit with `track = TRUE`")
+})
+
+test_that("nmf_model wraps given factors as a fit", {
+  w <- cbind(c(1, 1, 0, 0), c(0, 0, 1, 1))
+  h <- cbind(c(2, 0), c(1, 0), c(0, 3))
+  fit <- nmf_model(w, h)
+  expect_s3_class(fit, "nmfkit_fit")
+  expect_identical(basis(fit), w)
+  expect_identical(as.integer(predict(fit)), c(1L, 1L, 2L))
+  expect_identical(deviance(fit), NA_real_)
+  x <- w %*% h
+  x[1, 1] <- 3
+  expect_equal(deviance(nmf_model(w, h, target = x)), 0.5)
+  expect_match(paste(capture.output(print(fit)), collapse = "\n"), "iterations: 0 \\(given factors\\)")
 })

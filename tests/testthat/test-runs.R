@@ -1,0 +1,113 @@
+test_that("nrun > 1 keeps the best fit, the consensus and a summary of the runs", {
+  x <- three_groups()
+  res <- nmf(x, 3, "lee", nrun = 4, seed = 1, maxit = 300)
+  expect_s3_class(res, "nmfkit_fitset")
+  expect_s3_class(res$fit, "nmfkit_fit")
+  expect_identical(res$nrun, 4L)
+  expect_named(res$runs, c("run", "deviance", "niter", "stop", "time", "cpu"))
+  expect_identical(res$runs$run, 1:4)
+  expect_identical(res$best, which.min(res$runs$deviance))
+  expect_identical(deviance(res), min(res$runs$deviance))
+  expect_null(res$fits)
+  C <- consensus(res)
+  expect_identical(dimnames(C), list(colnames(x), colnames(x)))
+  expect_true(isSymmetric(C))
+  expect_true(all(diag(C) == 1) && all(C >= 0 & C <= 1))
+  expect_true(all(C * 4 == round(C * 4)))
+  expect_identical(dim(res), c(30L, 24L, 3L))
+  expect_identical(basis(res), basis(res$fit))
+  expect_identical(coef(res), coef(res$fit))
+  expect_identical(fitted(res), fitted(res$fit))
+  expect_identical(niter(res), niter(res$fit))
+  expect_identical(nbasis(res), 3L)
+  expect_s3_class(runtime(res), "proc_time")
+  expect_identical(sparseness(res), sparseness(res$fit))
+  expect_identical(rss(res, x), rss(res$fit, x))
+  out <- capture.output(print(res))
+  expect_match(out[1], "lee NMF of a 30 x 24 matrix, rank 3, best of 4 runs")
+  expect_match(paste(out, collapse = "\n"), "seed:       random \\(seed = 1\\), one L'Ecuyer-CMRG stream per run")
+})
+
+test_that("keep_all keeps every run, whose connectivities average to the consensus", {
+  x <- three_groups()
+  res <- nmf(x, 3, nrun = 3, seed = 2, keep_all = TRUE)
+  expect_length(res$fits, 3)
+  expect_length(as.list(res), 3)
+  expect_identical(vapply(res$fits, deviance, 0), res$runs$deviance)
+  conn <- Reduce(`+`, lapply(res$fits, connectivity)) / 3
+  expect_identical(consensus(res), conn)
+  expect_identical(res$fits[[res$best]], res$fit)
+  expect_length(nmf(x, 3, nrun = 2, seed = 2, .options = "k")$fits, 2)
+  expect_length(as.list(nmf(x, 3, nrun = 2, seed = 2)), 1)
+})
+
+test_that("the same seed gives the same runs, another seed other runs", {
+  x <- low_rank()
+  a <- nmf(x, 3, nrun = 3, seed = 10)
+  b <- nmf(x, 3, nrun = 3, seed = 10)
+  expect_identical(fitset_content(a), fitset_content(b))
+  c <- nmf(x, 3, nrun = 3, seed = 11)
+  expect_false(identical(a$runs$deviance, c$runs$deviance))
+  # run i does not depend on nrun
+  d <- nmf(x, 3, nrun = 5, seed = 10, keep_all = TRUE)
+  expect_identical(d$runs$deviance[1:3], a$runs$deviance)
+})
+
+test_that("sequential, multisession, cluster and multicore plans give identical results", {
+  skip_if_not_installed("future")
+  x <- three_groups()
+  run <- function() nmf(x, 3, "brunet", nrun = 4, seed = 99, maxit = 200, keep_all = TRUE)
+  withr::defer(future::plan("sequential"))
+  future::plan("sequential")
+  ref <- run()
+  future::plan("multisession", workers = 2)
+  multi <- run()
+  expect_identical(multi$workers, 2L)
+  expect_identical(multi$threads, 1L)
+  future::plan("cluster", workers = 2)
+  clus <- run()
+  expect_identical(fitset_content(multi), fitset_content(ref))
+  expect_identical(fitset_content(clus), fitset_content(ref))
+  if (future::supportsMulticore()) {
+    future::plan("multicore", workers = 2)
+    expect_identical(fitset_content(run()), fitset_content(ref))
+  }
+  expect_identical(lapply(multi$fits, coef), lapply(ref$fits, coef))
+})
+
+test_that(".options = \"-p\" runs in this session, with the same result", {
+  x <- low_rank()
+  a <- nmf(x, 2, nrun = 3, seed = 4)
+  b <- nmf(x, 2, nrun = 3, seed = 4, .options = "-p")
+  expect_identical(fitset_content(a), fitset_content(b))
+  expect_identical(b$workers, 1L)
+})
+
+test_that("workers x threads stays within the cores", {
+  expect_identical(nmfkit:::threads_per_worker(4L, 1L, TRUE), 4L)
+  expect_identical(nmfkit:::threads_per_worker(4L, 8L, FALSE), 4L)
+  cores <- as.integer(future::availableCores())
+  withr::defer(future::plan("sequential"))
+  future::plan("sequential")
+  expect_lte(nmfkit:::threads_per_worker(64L, 2L, TRUE) * 2L, max(cores, 2L))
+  expect_identical(nmfkit:::threads_per_worker(64L, cores + 1L, TRUE), 1L)
+  skip_if_not(future::supportsMulticore())
+  future::plan("multicore", workers = 2)
+  expect_identical(nmfkit:::threads_per_worker(4L, 2L, TRUE), 1L)
+})
+
+test_that("verbose runs say how they are computed", {
+  x <- low_rank()
+  expect_message(nmf(x, 2, nrun = 2, seed = 1, verbose = TRUE), "2 runs of rank 2 on 1 worker x")
+})
+
+test_that("each run reports its progress through progressr", {
+  x <- low_rank()
+  withr::local_options(progressr.enable = TRUE)
+  steps <- character()
+  withCallingHandlers(
+    nmf(x, 2:3, nrun = 2, seed = 1, maxit = 20),
+    progression = function(p) if (isTRUE(p$amount > 0)) steps <<- c(steps, p$message)
+  )
+  expect_setequal(steps, c("rank 2, run 1", "rank 3, run 1", "rank 2, run 2", "rank 3, run 2"))
+})
