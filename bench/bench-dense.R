@@ -29,7 +29,7 @@ timed <- function(expr) {
 }
 
 # nmfkit: each method to its own stopping rule, and NMF-style methods at nmf_iter iterations
-for (meth in c("hals", "lee", "brunet")) {
+for (meth in c("hals", "anls", "kl", "lee", "brunet")) {
   r <- timed(nmf(A, k, meth, seed = 1, threads = threads))
   add("nmfkit", meth, niter(r$val), r$t, basis(r$val), coef(r$val))
 }

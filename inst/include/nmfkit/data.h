@@ -75,13 +75,20 @@ class DenseSide {
   }
 
   // out = Y * (D ./ (Y' X)), the numerator of the KL multiplicative update.
+  // Works on the data's own layout (a block of columns of A, or of rows of A
+  // for the transposed side) so that the ratios run over contiguous memory.
   void kl_num(const Matrix& Y, const Matrix& X, Matrix& out, int threads) const {
     out.resize(Y.rows(), cols());
     for_blocks(threads, [&](int c0, int b) {
-      Matrix R = Y.transpose() * X.middleCols(c0, b);
-      for (int j = 0; j < b; ++j)
-        for (int i = 0; i < R.rows(); ++i) R(i, j) = kl_ratio(at(i, c0 + j), R(i, j));
-      out.middleCols(c0, b).noalias() = Y * R;
+      if (transposed_) {
+        Matrix Pt = X.middleCols(c0, b).transpose() * Y;  // b x r, laid out as A's rows
+        ratio_in_place(a_.middleRows(c0, b), Pt);
+        out.middleCols(c0, b).noalias() = Y * Pt.transpose();
+      } else {
+        Matrix P = Y.transpose() * X.middleCols(c0, b);
+        ratio_in_place(a_.middleCols(c0, b), P);
+        out.middleCols(c0, b).noalias() = Y * P;
+      }
     });
   }
 
@@ -132,6 +139,16 @@ class DenseSide {
   bool transposed_;
 
   double at(int i, int j) const { return transposed_ ? a_(j, i) : a_(i, j); }
+
+  // P <- D ./ P cell by cell (kl_ratio: 0 where D is 0), column by column.
+  template <class Block>
+  static void ratio_in_place(const Block& D, Matrix& P) {
+    for (Eigen::Index j = 0; j < P.cols(); ++j) {
+      const double* d = &D.coeffRef(0, j);
+      double* p = P.col(j).data();
+      for (Eigen::Index i = 0; i < P.rows(); ++i) p[i] = kl_ratio(d[i], p[i]);
+    }
+  }
 
   template <class Fn>
   void for_blocks(int threads, Fn fn) const {
