@@ -29,12 +29,14 @@ check: deps-all
 
 bench: deps-all install
 	$(RSCRIPT) bench/bench-dense.R
+	$(RSCRIPT) bench/bench-methods.R
+	$(RSCRIPT) bench/bench-missing.R
 
 bench-survey: deps-all install
 	$(RSCRIPT) bench/bench-survey.R
 
 document:
-	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise()'
+	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise()' 2>&1 | grep -v -e 'warning: ignoring attributes' -e '^ ' -e '^/usr' || true
 	rm -f src/*.o src/*.so
 
 clean:

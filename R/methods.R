@@ -162,16 +162,7 @@ check_param <- function(v, name, kind, x) {
       }
       as.integer(round(v))
     },
-    weight = {
-      if (inherits(v, "Matrix")) v <- as.matrix(v)
-      if (!is.matrix(v) || !is.numeric(v) || !identical(dim(v), dim(x))) {
-        abort_arg("`weight` must be a numeric matrix of the same shape as x (%d x %d), not %s.",
-                  nrow(x), ncol(x), describe_value(v))
-      }
-      storage.mode(v) <- "double"
-      check_values(v, "weight")
-      v
-    }
+    weight = check_cell_weights(v, x, "weight")
   )
 }
 

@@ -104,14 +104,15 @@ check_mask <- function(mask, x) {
   m
 }
 
-check_cell_weights <- function(weights, x) {
+# A non-negative numeric matrix of the shape of x (cell weights).
+check_cell_weights <- function(weights, x, arg = "weights") {
   if (inherits(weights, "Matrix")) weights <- as.matrix(weights)
   if (!is.matrix(weights) || !is.numeric(weights) || !identical(dim(weights), dim(x))) {
-    abort_arg("`weights` must be a numeric matrix of the shape of x (%d x %d), not %s.",
-              nrow(x), ncol(x), describe_value(weights))
+    abort_arg("`%s` must be a numeric matrix of the shape of x (%d x %d), not %s.",
+              arg, nrow(x), ncol(x), describe_value(weights))
   }
   storage.mode(weights) <- "double"
-  check_values(weights, "weights")
+  check_values(weights, arg)
   weights
 }
 

@@ -107,7 +107,7 @@ test_that("method parameters of the NMF family are checked", {
   expect_error(nmf(x, 2, "pe-nmf"), 'Method "pe-nmf" needs parameter `alpha`')
   expect_error(nmf(x, 2, "pe-nmf", alpha = 1), 'needs parameter `beta`')
   expect_error(nmf(x, 2, "ls-nmf"), 'needs parameter `weight`')
-  expect_error(nmf(x, 2, "ls-nmf", weight = matrix(1, 2, 2)), "`weight` must be a numeric matrix of the same shape as x \\(5 x 6\\)")
+  expect_error(nmf(x, 2, "ls-nmf", weight = matrix(1, 2, 2)), "`weight` must be a numeric matrix of the shape of x \\(5 x 6\\)")
   expect_error(nmf(x, 2, "nsNMF", theta = 2), "`theta` must be a single number between 0 and 1, not 2")
   expect_error(nmf(x, 2, "snmf/r", eta = 0), "`eta` must be a positive number, or -1 for max\\(x\\)")
   expect_error(nmf(x, 2, "snmf/r", beta = -1), "`beta` must be a single positive number")
