@@ -9,10 +9,6 @@ nmf_rss_cpp <- function(x, w, h, threads) {
     .Call(`_nmfkit_nmf_rss_cpp`, x, w, h, threads)
 }
 
-nmf_kl_cpp <- function(x, w, h, threads) {
-    .Call(`_nmfkit_nmf_kl_cpp`, x, w, h, threads)
-}
-
 nmf_project_cpp <- function(x, w, l1, l2, threads) {
     .Call(`_nmfkit_nmf_project_cpp`, x, w, l1, l2, threads)
 }

@@ -47,20 +47,6 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// nmf_kl_cpp
-double nmf_kl_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, int threads);
-RcppExport SEXP _nmfkit_nmf_kl_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP threadsSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::RNGScope rcpp_rngScope_gen;
-    Rcpp::traits::input_parameter< SEXP >::type x(xSEXP);
-    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type w(wSEXP);
-    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type h(hSEXP);
-    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
-    rcpp_result_gen = Rcpp::wrap(nmf_kl_cpp(x, w, h, threads));
-    return rcpp_result_gen;
-END_RCPP
-}
 // nmf_project_cpp
 Eigen::MatrixXd nmf_project_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, double l1, double l2, int threads);
 RcppExport SEXP _nmfkit_nmf_project_cpp(SEXP xSEXP, SEXP wSEXP, SEXP l1SEXP, SEXP l2SEXP, SEXP threadsSEXP) {
@@ -97,7 +83,6 @@ END_RCPP
 static const R_CallMethodDef CallEntries[] = {
     {"_nmfkit_nmf_fit_cpp", (DL_FUNC) &_nmfkit_nmf_fit_cpp, 12},
     {"_nmfkit_nmf_rss_cpp", (DL_FUNC) &_nmfkit_nmf_rss_cpp, 4},
-    {"_nmfkit_nmf_kl_cpp", (DL_FUNC) &_nmfkit_nmf_kl_cpp, 4},
     {"_nmfkit_nmf_project_cpp", (DL_FUNC) &_nmfkit_nmf_project_cpp, 5},
     {"_nmfkit_nmf_holdout_cpp", (DL_FUNC) &_nmfkit_nmf_holdout_cpp, 7},
     {NULL, NULL, 0}

@@ -144,14 +144,6 @@ double nmf_rss_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map
   return glue::with_data(x, [&](const auto& data) { return nmfkit::rss(data, f, threads); });
 }
 
-// Generalised KL divergence of x from w h.
-// [[Rcpp::export]]
-double nmf_kl_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h,
-                  int threads) {
-  Eigen::MatrixXd wt = w.transpose(), hh = h;
-  return glue::with_data(x, [&](const auto& data) { return data.fwd.kl_divergence(wt, hh, threads); });
-}
-
 // Non-negative coefficients of the columns of x on the basis w:
 // argmin_{H >= 0} 1/2 ||x - w H||^2 + L1 sum(H) + L2 / 2 ||H||^2, column by
 // column (exact NNLS), in parallel.

@@ -1,9 +1,7 @@
 // Standalone timing of the products on a tall, skinny matrix (Golub-like, 5000 x 38, k = 3).
 #include <nmfkit/nmfkit.h>
-#include <chrono>
+#include "timing.h"
 #include <cstdio>
-using clk = std::chrono::steady_clock;
-static double ms(clk::time_point t0, int reps) { return 1e3 * std::chrono::duration<double>(clk::now() - t0).count() / reps; }
 int main() {
   int m = 5000, n = 38, k = 3, reps = 200;
   Eigen::MatrixXd A = Eigen::MatrixXd::Random(m, n).cwiseAbs();
