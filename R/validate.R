@@ -68,6 +68,9 @@ first_cell <- function(which_mat, nrow) {
 # `allow_na`) and non-negative.
 check_values <- function(x, arg = "x", allow_na = FALSE) {
   vals <- if (inherits(x, "dgCMatrix")) x@x else x
+  # fast path, one pass and no copies: everything finite and non-negative
+  r <- suppressWarnings(range(vals))
+  if (length(vals) == 0L || (all(is.finite(r)) && r[1L] >= 0)) return(invisible(x))
   bad <- if (allow_na) is.infinite(vals) else !is.finite(vals)
   if (any(bad)) {
     where <- if (inherits(x, "dgCMatrix")) sparse_cell(x, which(bad)[1L]) else first_cell(bad, nrow(x))

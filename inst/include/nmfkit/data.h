@@ -58,7 +58,11 @@ class DenseSide {
   using Map = Eigen::Map<const Matrix>;
 
   DenseSide(const double* a, int m, int n, bool transposed)
-      : a_(a, m, n), transposed_(transposed) {}
+      : a_(a, m, n), transposed_(transposed),
+        // columns per work item: up to kDenseBlock, fewer for a side with few
+        // columns (so that a tall, skinny matrix still splits across threads);
+        // it depends on the shape only, never on the thread count
+        block_(std::max(8, std::min(kDenseBlock, cols() / 8))) {}
 
   int rows() const { return transposed_ ? a_.cols() : a_.rows(); }
   int cols() const { return transposed_ ? a_.rows() : a_.cols(); }
@@ -94,7 +98,7 @@ class DenseSide {
 
   // sum over cells of (D - Y'X)^2
   double sq_error(const Matrix& Y, const Matrix& X, int threads) const {
-    std::vector<double> parts(n_blocks(cols(), kDenseBlock), 0.0);
+    std::vector<double> parts(n_blocks(cols(), block_), 0.0);
     for_blocks(threads, [&](int c0, int b) {
       Matrix P = Y.transpose() * X.middleCols(c0, b);
       double s = 0.0;
@@ -103,20 +107,20 @@ class DenseSide {
           double e = at(i, c0 + j) - P(i, j);
           s += e * e;
         }
-      parts[c0 / kDenseBlock] = s;
+      parts[c0 / block_] = s;
     });
     return ordered_sum(parts);
   }
 
   // generalised KL divergence of D from Y'X
   double kl_divergence(const Matrix& Y, const Matrix& X, int threads) const {
-    std::vector<double> parts(n_blocks(cols(), kDenseBlock), 0.0);
+    std::vector<double> parts(n_blocks(cols(), block_), 0.0);
     for_blocks(threads, [&](int c0, int b) {
       Matrix P = Y.transpose() * X.middleCols(c0, b);
       double s = 0.0;
       for (int j = 0; j < b; ++j)
         for (int i = 0; i < P.rows(); ++i) s += kl_cell(at(i, c0 + j), P(i, j));
-      parts[c0 / kDenseBlock] = s;
+      parts[c0 / block_] = s;
     });
     return ordered_sum(parts);
   }
@@ -137,6 +141,7 @@ class DenseSide {
  private:
   Map a_;
   bool transposed_;
+  int block_;
 
   double at(int i, int j) const { return transposed_ ? a_(j, i) : a_(i, j); }
 
@@ -153,9 +158,9 @@ class DenseSide {
   template <class Fn>
   void for_blocks(int threads, Fn fn) const {
     const int c = cols();
-    parallel_for(n_blocks(c, kDenseBlock), threads, [&](int blk) {
-      const int c0 = blk * kDenseBlock;
-      fn(c0, std::min(kDenseBlock, c - c0));
+    parallel_for(n_blocks(c, block_), threads, [&](int blk) {
+      const int c0 = blk * block_;
+      fn(c0, std::min(block_, c - c0));
     });
   }
 };
