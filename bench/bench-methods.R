@@ -16,7 +16,9 @@ if (requireNamespace("NMF", quietly = TRUE) && requireNamespace("Biobase", quiet
   g <- Biobase::exprs(env$esGolub)
   rows <- list()
   for (s in c(1, 123456)) {
-    t_nmf <- elapsed(ref <- NMF::nmf(g, 3, "snmf/r", seed = s, .options = "-p"))
+    # best of 3 after a warm-up call: the NMF package's first call is much slower
+    ref <- NMF::nmf(g, 3, "snmf/r", seed = s, .options = "-p")
+    t_nmf <- min(vapply(1:3, function(i) elapsed(NMF::nmf(g, 3, "snmf/r", seed = s, .options = "-p")), 0))
     t_kit <- min(vapply(1:3, function(i) elapsed(nmf(g, 3, "snmf/r", seed = s, threads = threads)), 0))
     fit <- nmf(g, 3, "snmf/r", seed = s, threads = threads)
     rows[[length(rows) + 1]] <- data.frame(
@@ -24,7 +26,7 @@ if (requireNamespace("NMF", quietly = TRUE) && requireNamespace("Biobase", quiet
       niter_NMF = NMF::niter(ref), niter_nmfkit = niter(fit),
       max_rel_diff_W = max(abs(NMF::basis(ref) - basis(fit))) / max(NMF::basis(ref)))
   }
-  cat("\nsnmf/r, Golub 5000 x 38, rank 3 (nmfkit: best of 3)\n")
+  cat("\nsnmf/r, Golub 5000 x 38, rank 3 (best of 3 each, after a warm-up call)\n")
   print(format(do.call(rbind, rows), digits = 3), row.names = FALSE)
 }
 
