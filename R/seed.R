@@ -97,10 +97,14 @@ make_start <- function(seed, x, rank, method = "hals") {
 
 is_number_seed <- function(seed) is.numeric(seed) && length(seed) == 1L && is.finite(seed)
 
-# Runs `code` with R's generator seeded by a numeric `seed` (restoring the
-# user's state afterwards), or as it stands for any other seed.
+# Runs `code` with R's generator seeded by a numeric `seed`, or as it stands
+# for any other seed. The user's state is put back exactly as rng_snapshot()
+# found it (no .Random.seed is left behind where there was none).
 with_seed_of <- function(seed, code) {
-  if (is_number_seed(seed)) withr::with_seed(seed, code) else code
+  if (!is_number_seed(seed)) return(code)
+  old <- rng_snapshot()
+  on.exit(rng_restore(old), add = TRUE)
+  withr::with_seed(seed, code)
 }
 
 nndsvd_start <- function(x, rank, densify = "") {

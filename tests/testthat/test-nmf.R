@@ -41,6 +41,15 @@ test_that("the same numeric seed gives the same fit and leaves the user's RNG al
   expect_false(identical(basis(a), basis(c)))
 })
 
+test_that("a numeric seed leaves no .Random.seed behind where there was none", {
+  x <- matrix(as.numeric(1:40), 8)
+  old <- get0(".Random.seed", envir = globalenv())
+  on.exit(if (!is.null(old)) assign(".Random.seed", old, envir = globalenv()), add = TRUE)
+  if (exists(".Random.seed", envir = globalenv())) rm(".Random.seed", envir = globalenv())
+  nmf(x, 2, seed = 3, maxit = 5)
+  expect_false(exists(".Random.seed", envir = globalenv()))
+})
+
 test_that("seed = NULL draws from the RNG as it stands", {
   x <- low_rank()
   set.seed(5)

@@ -25,7 +25,6 @@ inline bool uses_stationary(Method m) {
   return m == Method::frobenius || m == Method::kl_mu || m == Method::lsnmf || m == Method::penmf;
 }
 inline bool is_fast(Method m) { return m == Method::hals || m == Method::anls || m == Method::kl; }
-inline bool is_kl(Method m) { return m == Method::brunet || m == Method::kl_mu || m == Method::kl || m == Method::nsnmf; }
 
 // The nsNMF smoothing matrix S = (1 - theta) I + theta / k 11'.
 inline Matrix smoothing(int k, double theta) {
@@ -124,17 +123,22 @@ inline void lsnmf_iteration(const DenseData& data, Model& f, const Options& o) {
 }
 inline void lsnmf_iteration(const SparseData&, Model&, const Options&) {}
 
-// Scales the columns of W to unit norm (p = 2) or unit sum (p = 1), moving the
-// scale into H so that W H is unchanged.
-inline void balance(Model& f, int p) {
-  for (int l = 0; l < f.H.rows(); ++l) {
-    const double s = p == 2 ? f.Wt.row(l).norm() : f.Wt.row(l).sum();
+// Scales each row of `unit` (a factor, k x .) to unit norm (p = 2) or unit
+// sum (p = 1) and the same row of `other` by the inverse, so that W H is
+// unchanged.
+inline void scale_rows(Matrix& unit, Matrix& other, int p) {
+  for (int l = 0; l < unit.rows(); ++l) {
+    const double s = p == 2 ? unit.row(l).norm() : unit.row(l).sum();
     if (s > 0.0) {
-      f.Wt.row(l) /= s;
-      f.H.row(l) *= s;
+      unit.row(l) /= s;
+      other.row(l) *= s;
     }
   }
 }
+
+// Scales the columns of W to unit norm (p = 2) or unit sum (p = 1), moving the
+// scale into H.
+inline void balance(Model& f, int p) { scale_rows(f.Wt, f.H, p); }
 
 // Fixes the scale of a fast method's factors after each iteration. Without
 // penalties W H is unchanged (columns of W scaled to unit p-norm). With a
@@ -148,14 +152,7 @@ inline void gauge(Model& f, const Options& o, int p) {
     balance(f, p);
     return;
   }
-  // penalty on W only: scale the rows of H to unit norm instead
-  for (int l = 0; l < f.H.rows(); ++l) {
-    const double s = p == 2 ? f.H.row(l).norm() : f.H.row(l).sum();
-    if (s > 0.0) {
-      f.H.row(l) /= s;
-      f.Wt.row(l) *= s;
-    }
-  }
+  scale_rows(f.H, f.Wt, p);  // penalty on W only: the rows of H get unit norm instead
 }
 
 template <class Data>
