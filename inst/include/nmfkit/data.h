@@ -25,6 +25,10 @@ namespace nmfkit {
 constexpr int kDenseBlock = 64;
 // Columns per parallel work item for sparse sides.
 constexpr int kSparseBlock = 32;
+// Rows of A per parallel work item of a low-rank product with A'.
+constexpr int kAxpyBlock = 512;
+// Columns per parallel work item for the NNLS solves of one update.
+constexpr int kNnlsBlock = 128;
 
 // Sums per-block partial results in a fixed order.
 inline double ordered_sum(const std::vector<double>& parts) {
@@ -62,19 +66,64 @@ class DenseSide {
         // columns per work item: up to kDenseBlock, fewer for a side with few
         // columns (so that a tall, skinny matrix still splits across threads);
         // it depends on the shape only, never on the thread count
-        block_(std::max(8, std::min(kDenseBlock, cols() / 8))) {}
+        block_(std::max(8, std::min(kDenseBlock, cols() / 8))),
+        // a side with few columns and many rows splits mult() over fixed
+        // chunks of rows instead, summed in order afterwards
+        row_chunks_(!transposed && cols() <= kDenseBlock && rows() >= 2048 ? std::min(8, rows() / 1024) : 1) {}
 
   int rows() const { return transposed_ ? a_.cols() : a_.rows(); }
   int cols() const { return transposed_ ? a_.rows() : a_.cols(); }
 
   // out (k x cols) = Y (k x rows) * D
+  // out (k x cols) = Y (k x rows) * D. For a rank of 3 or less (5 or less on
+  // the transposed side) Eigen's matrix-product kernel wastes most of its
+  // work on packing, so the product is taken as vectorised dot products
+  // (columns of A against columns of Y') or axpys (columns of A into the
+  // columns of (Y D)'), over fixed blocks.
   void mult(const Matrix& Y, Matrix& out, int threads) const {
-    out.resize(Y.rows(), cols());
+    const int k = static_cast<int>(Y.rows());
+    out.resize(k, cols());
+    if (transposed_) {
+      if (k > 5) {
+        for_blocks(threads, [&](int c0, int b) { out.middleCols(c0, b).noalias() = Y * a_.middleRows(c0, b).transpose(); });
+        return;
+      }
+      // rows c0..c0+b of A: C = A_rows Y' (b x k), out = C'
+      parallel_for(n_blocks(cols(), kAxpyBlock), threads, [&](int blk) {
+        const int c0 = blk * kAxpyBlock, b = std::min(kAxpyBlock, cols() - c0);
+        Matrix C = Matrix::Zero(b, k);
+        for (int j = 0; j < a_.cols(); ++j)
+          for (int l = 0; l < k; ++l) C.col(l) += Y(l, j) * a_.col(j).segment(c0, b);
+        out.middleCols(c0, b) = C.transpose();
+      });
+      return;
+    }
+    const bool dots = k <= 3;
+    const Matrix Yt = dots ? Matrix(Y.transpose()) : Matrix();
+    if (row_chunks_ > 1) {
+      const int chunk = (rows() + row_chunks_ - 1) / row_chunks_;
+      std::vector<Matrix> parts(row_chunks_);
+      parallel_for(row_chunks_, threads, [&](int t) {
+        const int r0 = t * chunk, rb = std::min(chunk, rows() - r0);
+        if (dots) {
+          parts[t].resize(k, cols());
+          for (int j = 0; j < cols(); ++j)
+            for (int l = 0; l < k; ++l) parts[t](l, j) = Yt.col(l).segment(r0, rb).dot(a_.col(j).segment(r0, rb));
+        } else {
+          parts[t].noalias() = Y.middleCols(r0, rb) * a_.middleRows(r0, rb);
+        }
+      });
+      out = parts[0];
+      for (int t = 1; t < row_chunks_; ++t) out += parts[t];
+      return;
+    }
     for_blocks(threads, [&](int c0, int b) {
-      if (transposed_)
-        out.middleCols(c0, b).noalias() = Y * a_.middleRows(c0, b).transpose();
-      else
+      if (dots) {
+        for (int j = c0; j < c0 + b; ++j)
+          for (int l = 0; l < k; ++l) out(l, j) = Yt.col(l).dot(a_.col(j));
+      } else {
         out.middleCols(c0, b).noalias() = Y * a_.middleCols(c0, b);
+      }
     });
   }
 
@@ -142,6 +191,7 @@ class DenseSide {
   Map a_;
   bool transposed_;
   int block_;
+  int row_chunks_;
 
   double at(int i, int j) const { return transposed_ ? a_(j, i) : a_(i, j); }
 

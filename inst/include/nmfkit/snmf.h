@@ -79,11 +79,11 @@ Result snmf_fit(const Side& Dh, const Side& Dw, const Matrix& W0, double eta, co
   const double beta = opt.beta, eta2 = eta * eta;
   Matrix Wt = W0.transpose();
   unit_rows(Wt);
-  Matrix H = Matrix::Zero(k, n), B, Bw, B2;
+  Matrix H = Matrix::Zero(k, n), B, Bw;
   const Penalty none;
   std::vector<int> idx_w_old(m, -1), idx_h_old(n, -1);
   int inc = 0, restarts = 0, i = 0;
-  bool have_first = false;
+  bool have_first = false, have_B = false;
   double erravg1 = 0.0;
   Result res;
   res.stop = Stop::maxit;
@@ -93,8 +93,10 @@ Result snmf_fit(const Side& Dh, const Side& Dw, const Matrix& W0, double eta, co
       break;
     }
     ++i;
-    // H step: min ||[A; 0] - [W; sqrt(beta) 1'] H||^2
-    Dh.mult(Wt, B, opt.threads);
+    // H step: min ||[A; 0] - [W; sqrt(beta) 1'] H||^2 (B = W'A is left by
+    // the convergence check when W has not changed since)
+    if (!have_B) Dh.mult(Wt, B, opt.threads);
+    have_B = false;
     Matrix G = Wt * Wt.transpose();
     G.array() += beta;
     nnls_columns(G, B, H, opt.threads, none);
@@ -128,8 +130,9 @@ Result snmf_fit(const Side& Dh, const Side& Dw, const Matrix& W0, double eta, co
       const int changed_w = count_changed(idx_w, idx_w_old), changed_h = count_changed(idx_h, idx_h_old);
       inc = (changed_w <= opt.snmf_wminchange && changed_h == 0) ? inc + 1 : 0;
       // KKT residuals: min(H, grad_H) and min(W, grad_W)
-      Dh.mult(Wt, B2, opt.threads);
-      Matrix gh = (Wt * Wt.transpose()) * H - B2;
+      Dh.mult(Wt, B, opt.threads);
+      have_B = true;
+      Matrix gh = (Wt * Wt.transpose()) * H - B;
       gh.rowwise() += beta * H.colwise().sum();
       Matrix gw = HHt * Wt - Bw + eta2 * Wt;
       double conv = 0.0;

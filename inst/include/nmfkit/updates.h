@@ -78,17 +78,44 @@ void hals_update(const Side& D, const Matrix& Y, Matrix& X, Workspace& ws, const
   });
 }
 
+// nnls_columns for a compile-time rank K (see SmallNnls).
+template <int K>
+void nnls_columns_fixed(const Matrix& G, const Matrix& B, Matrix& X, int threads, double l1) {
+  const int c = static_cast<int>(X.cols());
+  std::vector<std::unique_ptr<SmallNnls<K>>> works(std::max(threads, 1));
+  parallel_for(n_blocks(c, kNnlsBlock), threads, [&](int blk) {
+    const int c0 = blk * kNnlsBlock, c1 = std::min(c, c0 + kNnlsBlock);
+    std::unique_ptr<SmallNnls<K>>& work = works[threads > 1 ? thread_index() : 0];
+    if (!work) work.reset(new SmallNnls<K>(G));
+    double b[K];
+    for (int j = c0; j < c1; ++j) {
+      const double* bj = col_ptr(B, j);
+      for (int l = 0; l < K; ++l) b[l] = bj[l] - l1;
+      work->solve(b, col_ptr(X, j));
+    }
+  });
+}
+
 // Solves every column of X as NNLS with Gram G and right-hand sides B.
 inline void nnls_columns(const Matrix& G, const Matrix& B, Matrix& X, int threads, Penalty pen) {
   Matrix Gp = G;
   Gp.diagonal().array() += pen.l2;
   const int k = static_cast<int>(X.rows());
   const int c = static_cast<int>(X.cols());
+  switch (k) {
+    case 1: return nnls_columns_fixed<1>(Gp, B, X, threads, pen.l1);
+    case 2: return nnls_columns_fixed<2>(Gp, B, X, threads, pen.l1);
+    case 3: return nnls_columns_fixed<3>(Gp, B, X, threads, pen.l1);
+    case 4: return nnls_columns_fixed<4>(Gp, B, X, threads, pen.l1);
+    case 5: return nnls_columns_fixed<5>(Gp, B, X, threads, pen.l1);
+    case 6: return nnls_columns_fixed<6>(Gp, B, X, threads, pen.l1);
+    default: break;
+  }
   // one work space (and factor cache) per thread, shared by all its columns;
   // the cache only saves work, so results do not depend on the thread count
   std::vector<std::unique_ptr<NnlsWork>> works(std::max(threads, 1));
-  parallel_for(n_blocks(c, kSparseBlock), threads, [&](int blk) {
-    const int c0 = blk * kSparseBlock, c1 = std::min(c, c0 + kSparseBlock);
+  parallel_for(n_blocks(c, kNnlsBlock), threads, [&](int blk) {
+    const int c0 = blk * kNnlsBlock, c1 = std::min(c, c0 + kNnlsBlock);
     std::unique_ptr<NnlsWork>& work = works[threads > 1 ? thread_index() : 0];
     if (!work) work.reset(new NnlsWork(k));
     std::vector<double> b(k);
