@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   double b_ah = secs(t0) / reps;
   nmfkit::Options o; o.maxit = reps; o.tol = 0; o.threads = threads;
   t0 = clk::now();
-  nmfkit::fit(d, W, H, o, nmfkit::Callbacks());
+  nmfkit::fit(d, W, H, nmfkit::Vector(), o, nmfkit::Callbacks());
   double it = secs(t0) / reps;
   std::printf("threads %d: W'A %.2f ms, HA' %.2f ms (plain Eigen); blocked %.2f + %.2f ms; hals iteration %.2f ms\n",
               threads, 1e3 * t_wa, 1e3 * t_ah, 1e3 * b_wa, 1e3 * b_ah, 1e3 * it);

@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
   for (auto meth : {nmfkit::Method::hals, nmfkit::Method::lee}) {
     o.method = meth;
     auto t0 = std::chrono::steady_clock::now();
-    nmfkit::Result r = nmfkit::fit(d, W, H, o, nmfkit::Callbacks());
+    nmfkit::Result r = nmfkit::fit(d, W, H, nmfkit::Vector(), o, nmfkit::Callbacks());
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("method %d: %d its, %.3f ms/it, obj %g\n", (int)meth, r.niter, 1e3 * s / r.niter, r.objective);
   }
