@@ -21,6 +21,17 @@
 #' (0.01) of the first sweep's change, at most `inner` (10) sweeps (Gillis and
 #' Glineur 2012). Columns of `W` are scaled to unit norm after each iteration.
 #'
+#' @section Extrapolation (`"hals"` and `"anls"`):
+#' With `extrapolate = TRUE` (the default) each update of `H` is followed by a
+#' momentum step \eqn{\hat H = \max(0, H + eta (H - H_{prev}))}{H^ = max(0, H + beta (H - H_prev))},
+#' and `W` is updated against \eqn{\hat H}{H^}, then extrapolated the same way
+#' (Ang and Gillis 2019). A step that raises the objective is discarded and the
+#' next one starts again from the last accepted factors without momentum, with
+#' a smaller \eqn{eta}{beta}; accepted steps let \eqn{eta}{beta} grow (from
+#' 0.5, up to 1). This keeps the objective decreasing and usually cuts the
+#' iterations needed for a given loss several times. `extrapolate = FALSE`
+#' gives the plain alternating updates.
+#'
 #' @section `"anls"`:
 #' The same \eqn{F}, by alternating non-negative least squares solved exactly
 #' for every column: block principal pivoting (Kim and Park 2011) on the Gram
@@ -37,6 +48,9 @@
 #' the data are positive.
 #'
 #' @references
+#' Ang A. M. S. and Gillis N. (2019). Accelerating nonnegative matrix
+#' factorization algorithms using extrapolation. *Neural Computation* 31(2).
+#'
 #' Cichocki A. and Phan A.-H. (2009). Fast local algorithms for large scale
 #' nonnegative matrix and tensor factorizations. *IEICE Transactions on
 #' Fundamentals* E92-A(3).

@@ -48,8 +48,8 @@ method_table <- function() {
   }
   list(
     hals = m("frobenius", "fast", "relative", 1000L, c(list(inner = param(10L, "whole"),
-             inner_tol = param(0.01, "nonneg")), pen), tol = 1e-6),
-    anls = m("frobenius", "fast", "relative", 1000L, pen, tol = 1e-6),
+             inner_tol = param(0.01, "nonneg"), extrapolate = param(TRUE, "flag")), pen), tol = 1e-6),
+    anls = m("frobenius", "fast", "relative", 1000L, c(list(extrapolate = param(TRUE, "flag")), pen), tol = 1e-6),
     kl = m("kl", "fast", "relative", 1000L, c(list(inner = param(3L, "whole")), pen), tol = 1e-6),
     lee = m("frobenius", "frobenius_mu", "connectivity", 2000L, c(list(eps = param(1e-9, "pos")), conn)),
     Frobenius = m("frobenius", "frobenius_mu", "stationary", 2000L, c(list(eps = param(1e-9, "pos")), stat)),
@@ -138,6 +138,7 @@ check_param <- function(v, name, kind, x) {
     nonneg = check_nonnegative_number(v, name),
     whole = check_whole(v, name, lower = 1),
     whole0 = check_whole(v, name, lower = 0),
+    flag = check_flag(v, name),
     theta = {
       if (!is.numeric(v) || length(v) != 1L || is.na(v) || v < 0 || v > 1) {
         abort_arg("`theta` must be a single number between 0 and 1, not %s.", describe_value(v))

@@ -46,6 +46,7 @@ nmfkit::Options make_options(const std::string& method, int maxit, double tol, i
   opt.track = track;
   set_if(control, "inner", opt.inner);
   set_if(control, "inner_tol", opt.inner_tol);
+  set_if(control, "extrapolate", opt.extrapolate);
   set_if(control, "stopconv", opt.stopconv);
   set_if(control, "check_interval", opt.check_every);
   set_if(control, "stationary_th", opt.stationary_th);

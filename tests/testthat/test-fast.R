@@ -81,3 +81,29 @@ test_that("fast methods: 1 and 2 threads, dense and sparse agree", {
     expect_lt(rel_diff(coef(sp), coef(a)), 1e-8)
   }
 })
+
+test_that("extrapolation keeps the objective decreasing and needs fewer iterations", {
+  x <- low_rank(200, 120, k = 6, noise = 0.1)
+  for (m in c("hals", "anls")) {
+    acc <- nmf(x, 6, m, seed = 1, maxit = 60, tol = 0, track = TRUE)
+    plain <- nmf(x, 6, m, seed = 1, maxit = 60, tol = 0, track = TRUE, extrapolate = FALSE)
+    tr <- residuals(acc, track = TRUE)$objective
+    expect_true(all(diff(tr) <= 1e-12 * abs(tr[-1])), label = m)
+    # the reported objective is the returned factors' objective
+    expect_equal(deviance(acc), 0.5 * sum((x - fitted(acc))^2), tolerance = 1e-8)
+    # the loss the plain updates reach in 60 iterations, extrapolated in fewer
+    target <- deviance(plain)
+    expect_lt(which(tr <= target)[1], 45, label = m)
+  }
+  # with missing cells and with penalties on both factors too (a penalty on
+  # one factor rescales the other to unit norm after each step, which changes
+  # the objective)
+  xm <- x
+  xm[withr::with_seed(2, sample(length(x), 2000))] <- NA
+  for (args in list(list(x = xm), list(x = x, L2 = 0.5), list(x = x, L1 = 0.05))) {
+    tr <- residuals(do.call(nmf, c(args, list(rank = 6, method = "anls", seed = 1, maxit = 40, tol = 0,
+                                              track = TRUE))), track = TRUE)$objective
+    expect_true(all(diff(tr) <= 1e-10 * abs(tr[-1])))
+  }
+  expect_error(nmf(x, 6, "hals", extrapolate = "yes"), "`extrapolate` must be TRUE or FALSE")
+})

@@ -58,7 +58,7 @@ test_that("method: unknown names list the known ones; ambiguous names are refuse
 test_that("method parameters: unknown ones name the method's parameters; values are checked", {
   x <- matrix(runif(30), 5, 6)
   expect_error(nmf(x, 2, "lee", theta = 1), 'Unknown parameter `theta` for method "lee"; its parameters are: eps, stopconv, check.interval')
-  expect_error(nmf(x, 2, "hals", eps = 1), 'Unknown parameter `eps` for method "hals"; its parameters are: inner, inner_tol, L1, L2, mask, weights, fixed')
+  expect_error(nmf(x, 2, "hals", eps = 1), 'Unknown parameter `eps` for method "hals"; its parameters are: inner, inner_tol, extrapolate, L1, L2, mask, weights, fixed')
   expect_error(nmf(x, 2, "lee", NULL, 1, 5), "must be named parameters of method \"lee\"")
   expect_error(nmf(x, 2, "lee", eps = -1), "`eps` must be a single positive number, not -1")
   expect_error(nmf(x, 2, "hals", inner = 0), "`inner` must be a whole number of at least 1, not 0")

@@ -61,6 +61,7 @@ struct Options {
   // hals: inner sweeps per update (Gillis & Glineur)
   int inner = 10;
   double inner_tol = 0.01;
+  bool extrapolate = true;  // hals, anls: momentum (Ang & Gillis 2019), see engine.h
   // penalties of the fast solvers: L1 * sum(X) + L2 / 2 * ||X||^2
   double l1_w = 0, l1_h = 0, l2_w = 0, l2_h = 0;
   double theta = 0.5;       // nsNMF smoothing

@@ -66,10 +66,10 @@ inline double weighted_sq_error(const SparseData&, const Model&, const double*) 
   return std::numeric_limits<double>::quiet_NaN();  // ls-nmf is dense only (checked in R)
 }
 
-inline double penalty_value(const Model& f, const Options& o) {
-  return o.l1_w * f.Wt.sum() + o.l1_h * f.H.sum() + 0.5 * o.l2_w * f.Wt.squaredNorm() +
-         0.5 * o.l2_h * f.H.squaredNorm();
+inline double penalty_of(const Matrix& Wt, const Matrix& H, const Options& o) {
+  return o.l1_w * Wt.sum() + o.l1_h * H.sum() + 0.5 * o.l2_w * Wt.squaredNorm() + 0.5 * o.l2_h * H.squaredNorm();
 }
+inline double penalty_value(const Model& f, const Options& o) { return penalty_of(f.Wt, f.H, o); }
 
 // Final value of the method's objective (what deviance() reports).
 template <class Data>
@@ -155,6 +155,91 @@ inline void gauge(Model& f, const Options& o, int p) {
   scale_rows(f.H, f.Wt, p);  // penalty on W only: the rows of H get unit norm instead
 }
 
+// Momentum for the alternating least-squares methods (Ang & Gillis 2019,
+// "Accelerating nonnegative matrix factorization algorithms using
+// extrapolation", Neural Computation 31(2)): H is updated against an
+// extrapolated W, then extrapolated itself, H^ = max(0, H + beta (H - H_prev)),
+// before W is updated against it. A step that raises the loss is thrown away:
+// the next step starts again from the last accepted pair without momentum and
+// beta shrinks; accepted steps let beta grow (to beta_max, which grows slowly).
+// The accepted pair is (W, H^), whose loss the W update's Gram matrices give.
+struct Extrapolation {
+  double beta = 0.5, beta_max = 1.0;
+  double loss = std::numeric_limits<double>::infinity();
+  bool plain = true;  // next step without momentum (first step, after a rejection)
+  Matrix Wt_hat, H_hat, Wt_prev, H_prev;
+};
+
+// Scale s_l of each factor pair that gauge() would apply: W's row l is
+// divided by s_l and H's row l multiplied by it.
+inline Vector gauge_scales(const Model& f, const Options& o) {
+  const bool pw = o.l1_w > 0 || o.l2_w > 0, ph = o.l1_h > 0 || o.l2_h > 0;
+  const int k = static_cast<int>(f.Wt.rows());
+  Vector s = Vector::Ones(k);
+  if (pw && ph) return s;
+  for (int l = 0; l < k; ++l) {
+    const double v = pw ? 1.0 / f.H.row(l).norm() : f.Wt.row(l).norm();
+    if (v > 0.0 && std::isfinite(v)) s(l) = v;
+  }
+  return s;
+}
+
+// One extrapolated iteration. update_h(Y, X) updates H = X against W' = Y;
+// update_w(Y, X) updates W' = X against H = Y and returns the objective of
+// the new pair. Returns that objective, or NaN when the step was rejected
+// (f unchanged).
+template <class UpdateH, class UpdateW>
+double extrapolated_step(Model& f, Extrapolation& e, const Options& opt, UpdateH update_h, UpdateW update_w) {
+  if (e.plain) {
+    e.Wt_hat = f.Wt;
+    e.H_hat = f.H;
+    e.Wt_prev = f.Wt;
+    e.H_prev = f.H;
+  }
+  const double beta = e.plain ? 0.0 : e.beta;
+  Matrix H1 = e.H_hat;
+  update_h(e.Wt_hat, H1);
+  Matrix H_hat = beta > 0.0 ? Matrix((H1 + beta * (H1 - e.H_prev)).cwiseMax(0.0)) : H1;
+  Matrix Wt1 = e.Wt_hat;
+  const double loss = update_w(H_hat, Wt1);
+  // (a rise at the level of rounding error is not a rise: near convergence
+  // the decision would otherwise depend on the order of summation)
+  if (!e.plain && !(loss <= e.loss + 1e-12 * std::abs(e.loss))) {
+    e.beta_max = e.beta;
+    e.beta /= 1.5;
+    e.plain = true;
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  if (!e.plain) {
+    e.beta = std::min(e.beta_max, 1.05 * e.beta);
+    e.beta_max = std::min(1.0, 1.01 * e.beta_max);
+  }
+  e.Wt_hat = e.plain ? Wt1 : Matrix((Wt1 + beta * (Wt1 - e.Wt_prev)).cwiseMax(0.0));
+  e.plain = false;
+  e.loss = loss;
+  e.Wt_prev = Wt1;
+  e.H_prev = std::move(H1);
+  f.Wt = std::move(Wt1);
+  f.H = H_hat;
+  e.H_hat = std::move(H_hat);
+  // the fast methods' gauge, applied to every copy so that the differences
+  // between iterates keep their meaning
+  const Vector sc = gauge_scales(f, opt);
+  const double pen_before = penalty_of(f.Wt, f.H, opt);
+  for (int l = 0; l < f.Wt.rows(); ++l) {
+    const double v = sc(l);
+    if (v == 1.0) continue;
+    f.Wt.row(l) /= v;
+    e.Wt_hat.row(l) /= v;
+    e.Wt_prev.row(l) /= v;
+    f.H.row(l) *= v;
+    e.H_hat.row(l) *= v;
+    e.H_prev.row(l) *= v;
+  }
+  e.loss += penalty_of(f.Wt, f.H, opt) - pen_before;  // the objective of the rescaled pair
+  return e.loss;
+}
+
 template <class Data>
 Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& offset0,
            const Options& opt, const Callbacks& cb, const Mask* mask = nullptr) {
@@ -174,6 +259,8 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
   const Matrix S = method == Method::nsnmf ? smoothing(k, opt.theta) : Matrix();
   Vector row_sums_a;
   if (method == Method::offset) row_sums_a = data.fwd.row_sums();
+  const bool extrapolate = (method == Method::hals || method == Method::anls) && opt.extrapolate && !fixed;
+  Extrapolation ext;
 
   Result res;
   res.stop = Stop::maxit;
@@ -191,10 +278,36 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
     ++iter;
     done_iter = iter;
     double obj = std::numeric_limits<double>::quiet_NaN();
+    bool rejected = false;
     switch (method) {
       case Method::hals:
       case Method::anls: {
         const bool exact = method == Method::anls;
+        if (extrapolate && masked) {
+          obj = extrapolated_step(
+              f, ext, opt,
+              [&](const Matrix& Y, Matrix& X) { masked_ls_update(data.fwd, mask->fwd, Y, X, opt, pen_h, exact); },
+              [&](const Matrix& Y, Matrix& X) {
+                return masked_ls_update(data.bwd, mask->bwd, Y, X, opt, pen_w, exact) + penalty_of(X, Y, opt);
+              });
+          masked_loss = ext.loss - penalty_value(f, opt);
+          rejected = std::isnan(obj);
+          break;
+        }
+        if (extrapolate) {
+          obj = extrapolated_step(
+              f, ext, opt,
+              [&](const Matrix& Y, Matrix& X) {
+                exact ? anls_update(data.fwd, Y, X, ws_h, opt, pen_h) : hals_update(data.fwd, Y, X, ws_h, opt, pen_h);
+              },
+              [&](const Matrix& Y, Matrix& X) {
+                exact ? anls_update(data.bwd, Y, X, ws_w, opt, pen_w) : hals_update(data.bwd, Y, X, ws_w, opt, pen_w);
+                return 0.5 * (sqnorm - 2.0 * ws_w.B.cwiseProduct(X).sum() +
+                              ws_w.G.cwiseProduct(X * X.transpose()).sum()) + penalty_of(X, Y, opt);
+              });
+          rejected = std::isnan(obj);
+          break;
+        }
         if (masked) {
           if (!opt.fixed_h) masked_loss = masked_ls_update(data.fwd, mask->fwd, f.Wt, f.H, opt, pen_h, exact);
           if (!opt.fixed_w) masked_loss = masked_ls_update(data.bwd, mask->bwd, f.H, f.Wt, opt, pen_w, exact);
@@ -296,6 +409,8 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
         done = stationary.check(iter, so);
         if (method != Method::penmf) obj = so;
       }
+    } else if (rejected) {  // a rejected step is not a measure of progress
+      obj = ext.loss;
     } else {
       done = relative.check(obj);
     }
