@@ -3,20 +3,40 @@
 # r-cran-*/r-bioc-* packages where apt can install them (as root), CRAN
 # (source) otherwise. Usage: tools/install-deps.sh [--all]
 #   default: what installing and running the package needs (Imports, LinkingTo)
-#   --all:   also what tests, checks and benchmarks use (Suggests and tools)
+#   --all:   also what tests, checks, vignettes and benchmarks use (Suggests
+#            and tools); then tries the optional packages too (best effort:
+#            a warning, not a failure, when they cannot be installed)
 set -euo pipefail
 
 core="Rcpp RcppEigen Matrix withr cluster future future.apply pheatmap progressr"
-extra="testthat callr NMF Biobase RcppML SummarizedExperiment fastICA roxygen2"
+extra="testthat callr NMF Biobase RcppML SummarizedExperiment fastICA roxygen2 knitr rmarkdown wordcloud topicmodels"
+# recommenderlab (the movies vignette's data) is not in Debian and not in every
+# CRAN mirror; the vignette shows a note without it.
+optional="recommenderlab"
 pkgs="$core"
-[ "${1:-}" = "--all" ] && pkgs="$core $extra"
+all=false
+[ "${1:-}" = "--all" ] && { pkgs="$core $extra"; all=true; }
+is_root_apt() { command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; }
+
+install_optional() {
+  $all || return 0
+  local p
+  for p in $optional; do
+    if ! Rscript --vanilla -e "quit(status = !requireNamespace('$p', quietly = TRUE))" >/dev/null 2>&1; then
+      echo "install-deps: optional $p: trying CRAN (best effort)"
+      Rscript --vanilla -e 'options(repos = c(CRAN = "https://cloud.r-project.org")); suppressWarnings(install.packages(commandArgs(TRUE), Ncpus = 2L))' "$p" >/dev/null 2>&1 || true
+      Rscript --vanilla -e "quit(status = !requireNamespace('$p', quietly = TRUE))" >/dev/null 2>&1 ||
+        echo "install-deps: warning: optional package $p could not be installed; the vignette that uses it will show a note" >&2
+    fi
+  done
+}
 
 missing() {
   Rscript --vanilla -e 'p <- commandArgs(TRUE); ok <- vapply(p, function(x) suppressWarnings(requireNamespace(x, quietly = TRUE)), NA); cat(p[!ok])' $pkgs
 }
 
 todo=$(missing)
-[ -z "$todo" ] && { echo "install-deps: all of [$pkgs] present"; exit 0; }
+[ -z "$todo" ] && { echo "install-deps: all of [$pkgs] present"; install_optional; exit 0; }
 echo "install-deps: missing: $todo"
 
 debian_name() {
@@ -26,7 +46,7 @@ debian_name() {
   esac
 }
 
-if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+if is_root_apt; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null || echo "install-deps: apt-get update failed; trying CRAN"
   debs=""
@@ -42,6 +62,12 @@ fi
 
 todo=$(missing)
 if [ -n "$todo" ]; then
+  # topicmodels compiles against the GNU Scientific Library
+  if echo " $todo " | grep -q " topicmodels " && is_root_apt; then
+    echo "install-deps: apt-get install libgsl-dev (for topicmodels)"
+    apt-get install -y -q --no-install-recommends libgsl-dev >/dev/null ||
+      echo "install-deps: could not install libgsl-dev" >&2
+  fi
   echo "install-deps: from CRAN: $todo"
   Rscript --vanilla -e 'p <- commandArgs(TRUE); options(repos = c(CRAN = "https://cloud.r-project.org")); install.packages(p, Ncpus = 2L)' $todo
 fi
@@ -50,4 +76,5 @@ if [ -n "$todo" ]; then
   echo "install-deps: could not install: $todo" >&2
   exit 1
 fi
+install_optional
 echo "install-deps: done"
