@@ -107,3 +107,12 @@ test_that("extrapolation keeps the objective decreasing and needs fewer iteratio
   }
   expect_error(nmf(x, 6, "hals", extrapolate = "yes"), "`extrapolate` must be TRUE or FALSE")
 })
+
+test_that("anls keeps every component from a random start (no zeroed saddle point)", {
+  x <- t(as.matrix(iris[, 1:4]))
+  for (s in 1:5) {
+    fit <- nmf(x, 3, "anls", seed = s)
+    expect_true(all(colSums(basis(fit)) > 0), label = paste("seed", s))
+    expect_lt(deviance(fit), 1.8)
+  }
+})

@@ -282,7 +282,9 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
     switch (method) {
       case Method::hals:
       case Method::anls: {
-        const bool exact = method == Method::anls;
+        // anls opens with one hals iteration: an exact solve against a random
+        // start often zeroes a whole component, a saddle point it never leaves
+        const bool exact = method == Method::anls && iter > 1;
         if (extrapolate && masked) {
           obj = extrapolated_step(
               f, ext, opt,
