@@ -216,7 +216,13 @@ NULL
 #' check; the fit stops when at most `wminchange` rows of `W` and no column of
 #' `H` changed for `iconv` checks and the mean KKT residual is below
 #' `eps_conv` times the first one. When a row of `H` is all zero, `W` restarts
-#' from `runif()`; after 10 restarts the fit stops with a warning.
+#' from `runif()`; after 10 restarts the fit stops with a warning (with
+#' `verbose = TRUE` each restart is reported). A fit that restarts has reached
+#' degenerate least-squares problems whose exact zeros the NMF package's
+#' solver and nmfkit's may settle differently, so after a restart the
+#' iterations can part from the NMF package's (seen on iris at rank 3 with the
+#' default `beta`, where both stop after 10 restarts); without restarts they
+#' agree to rounding.
 #' [deviance()] is the NMF package's objective,
 #' \eqn{\frac{1}{2}(\|X - WH\|^2 + \eta\|W\|^2 + \beta\sum_j \|h_j\|_1^2)}{1/2 (||X - WH||^2 + eta ||W||^2 + beta sum_j (sum_a H_aj)^2)}
 #' (with \eqn{\eta}{eta}, not \eqn{\eta^2}{eta^2}, as it computes it).

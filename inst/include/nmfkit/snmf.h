@@ -101,6 +101,7 @@ Result snmf_fit(const Side& Dh, const Side& Dw, const Matrix& W0, double eta, co
     G.array() += beta;
     nnls_columns(G, B, H, opt.threads, none);
     if ((H.rowwise().sum().array() == 0.0).any()) {
+      if (cb.log) cb.log("iteration " + std::to_string(i) + ": a row of H is zero, restart");
       if (++restarts >= 10) {
         res.stop = Stop::restarts;
         break;
