@@ -47,7 +47,6 @@
 #' table(golub_samples$type)
 #' fit <- nmf(golub, 2, seed = 1)
 #' table(cluster = predict(fit), class = golub_samples$class)
-#' @md
 #' @name golub
 #' @docType data
 #' @keywords datasets

@@ -23,11 +23,11 @@
 #'
 #' @section Extrapolation (`"hals"` and `"anls"`):
 #' With `extrapolate = TRUE` (the default) each update of `H` is followed by a
-#' momentum step \eqn{\hat H = \max(0, H + eta (H - H_{prev}))}{H^ = max(0, H + beta (H - H_prev))},
+#' momentum step \eqn{\hat H = \max(0, H + \beta (H - H_{prev}))}{H^ = max(0, H + beta (H - H_prev))},
 #' and `W` is updated against \eqn{\hat H}{H^}, then extrapolated the same way
 #' (Ang and Gillis 2019). A step that raises the objective is discarded and the
 #' next one starts again from the last accepted factors without momentum, with
-#' a smaller \eqn{eta}{beta}; accepted steps let \eqn{eta}{beta} grow (from
+#' a smaller \eqn{\beta}{beta}; accepted steps let \eqn{\beta}{beta} grow (from
 #' 0.5, up to 1). This keeps the objective decreasing and usually cuts the
 #' iterations needed for a given loss several times. `extrapolate = FALSE`
 #' gives the plain alternating updates.
