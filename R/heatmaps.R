@@ -94,8 +94,15 @@ consensusmap.nmfkit_survey <- function(object, annCol = NULL, tracks = c("basis"
                                        width = NULL, height = NULL, ...) {
   filename <- check_filename(filename)
   ranks <- names(object$fit)
+  extra <- list(...)
+  # the user's tracks get the same colours in every rank's map
+  if (is.null(extra$annotation_colors)) {
+    n <- ncol(consensus(object$fit[[1L]]))
+    extra$annotation_colors <- fixed_annotation_colors(check_annotation(annCol, n, "annCol", "sample"))
+  }
   maps <- lapply(ranks, function(r) {
-    consensusmap(object$fit[[r]], annCol = annCol, tracks = tracks, main = sprintf(main, r), silent = TRUE, ...)
+    do.call(consensusmap, c(list(object$fit[[r]], annCol = annCol, tracks = tracks, main = sprintf(main, r),
+                                 silent = TRUE), extra))
   })
   names(maps) <- ranks
   nc <- if (is.null(ncol)) min(length(maps), 3L) else check_whole(ncol, "ncol", lower = 1)
@@ -195,6 +202,19 @@ name_dims <- function(m, same = FALSE) {
   if (is.null(rownames(m))) rownames(m) <- as.character(seq_len(nrow(m)))
   if (is.null(colnames(m))) colnames(m) <- if (same) rownames(m) else as.character(seq_len(ncol(m)))
   m
+}
+
+# Colours for the factor columns of an annotation data.frame (NULL when there
+# are none), named by level, so that several maps colour them alike.
+fixed_annotation_colors <- function(ann) {
+  if (is.null(ann)) return(NULL)
+  fac <- names(ann)[vapply(ann, is.factor, NA)]
+  if (!length(fac)) return(NULL)
+  cols <- lapply(fac, function(nm) {
+    lev <- levels(ann[[nm]])
+    stats::setNames(grDevices::hcl.colors(max(length(lev), 2L), "Dark 3")[seq_along(lev)], lev)
+  })
+  stats::setNames(cols, fac)
 }
 
 # Tracks computed from the fit, then the user's, as one data.frame named by

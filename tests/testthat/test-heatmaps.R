@@ -41,4 +41,12 @@ test_that("heatmaps draw into files and a survey draws one map per rank", {
   pdf(NULL)
   on.exit(dev.off())
   expect_invisible(consensusmap(est, ncol = 1))
+  # the user's annotation has the same colours in every rank's map
+  maps <- consensusmap(est, annCol = group_labels(), tracks = NULL)
+  legend_fill <- function(m) {
+    g <- m$gtable$grobs[[which(m$gtable$layout$name == "annotation_legend")]]
+    unname(unlist(lapply(g$children, function(ch) if (inherits(ch, "rect")) ch$gp$fill)))
+  }
+  expect_identical(legend_fill(maps[["2"]]), legend_fill(maps[["3"]]))
+  expect_length(unique(legend_fill(maps[["2"]])), 3L)
 })
