@@ -22,7 +22,7 @@ nmf_ref <- function(..., .options = "") {
   suppressMessages(NMF::nmf(..., .options = paste0(.options, "-p")))
 }
 
-golub <- function(rows = 1:200) {
+golub_subset <- function(rows = 1:200) {
   env <- new.env()
   utils::data("esGolub", package = "NMF", envir = env)
   Biobase::exprs(env$esGolub)[rows, ]

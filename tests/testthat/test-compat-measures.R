@@ -45,7 +45,7 @@ test_that("fit measures agree with the NMF package on iris", {
 test_that("fit measures agree with the NMF package on a Golub subset", {
   skip_if_no_nmf()
   skip_if_not_installed("Biobase")
-  x <- golub(1:300)
+  x <- golub_subset(1:300)
   env <- new.env()
   utils::data("esGolub", package = "NMF", envir = env)
   classes <- env$esGolub$Cell

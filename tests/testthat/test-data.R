@@ -1,5 +1,5 @@
 test_that("golub is the 5000 x 38 non-negative matrix with its annotations", {
-  g <- nmfkit::golub   # (the helper golub() masks the data set)
+  g <- golub
   expect_true(is.matrix(g))
   expect_type(g, "double")
   expect_identical(dim(g), c(5000L, 38L))
