@@ -46,6 +46,7 @@ validate_nmfkit_fitset <- function(set) {
 # the share of runs in which two samples fall in the same cluster.
 consensus_from_clusters <- function(clusters, names = NULL) {
   n <- length(clusters[[1L]])
+  check_alloc(n, n, "The consensus matrix")
   z <- do.call(cbind, lapply(clusters, function(cl) {
     m <- matrix(0, n, max(cl, 1L))
     m[cbind(seq_len(n), cl)] <- 1
