@@ -141,7 +141,8 @@ nmf <- function(x, rank, method = "hals", seed = NULL,
     }
     # check the method's parameters once, before any run starts
     # (unnamed extra arguments are kept, so that method_params() refuses them)
-    method_params(method, dots[is.null(names(dots)) | !names(dots) %in% c("mask", "weights", "fixed")], x)
+    dot_names <- if (is.null(names(dots))) rep("", length(dots)) else names(dots)
+    method_params(method, dots[!dot_names %in% c("mask", "weights", "fixed")], x)
     spec <- method_table()[[method]]
     run_args <- list(method = method, params = dots, maxit = maxit, tol = if (is.na(spec$tol)) NULL else tol,
                      track = track)
@@ -220,6 +221,12 @@ fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, 
 # silently.
 check_fit_values <- function(res, method) {
   bad <- c(W = !all(is.finite(res$W)), H = !all(is.finite(res$H)), objective = !is.finite(res$objective))
+  if (identical(unname(bad), c(FALSE, FALSE, TRUE)) && identical(res$objective, Inf)) {
+    stop(sprintf(paste('Method "%s" ended with an infinite objective after %d iterations: the fit is 0 at',
+                       "cells where x > 0 (a start with zeros there, such as seed \"nndsvd\", keeps them under",
+                       "multiplicative updates); use seed \"nndsvda\" or a random seed, or more iterations."),
+                 method, res$niter), call. = FALSE)
+  }
   if (any(bad)) {
     stop(sprintf(paste('Method "%s" produced non-finite values (NaN or Inf) in %s after %d iterations;',
                        "this is a numerical breakdown: try another seed or method, or rescale `x`."),
