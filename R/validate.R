@@ -275,8 +275,11 @@ check_factor_matrix <- function(m, arg) {
 # A consensus matrix given as such: square, values in [0, 1], no NA.
 check_consensus_values <- function(C) {
   if (anyNA(C) || any(C < 0) || any(C > 1)) {
-    abort_arg("`object` given as a consensus matrix must hold shares of runs between 0 and 1 without NA; it has values from %s to %s%s.",
-              format(min(C, na.rm = TRUE)), format(max(C, na.rm = TRUE)), if (anyNA(C)) " and NA" else "")
+    has <- if (all(is.na(C))) "only NA" else {
+      sprintf("values from %s to %s%s", format(min(C, na.rm = TRUE)), format(max(C, na.rm = TRUE)),
+              if (anyNA(C)) " and NA" else "")
+    }
+    abort_arg("`object` given as a consensus matrix must hold shares of runs between 0 and 1 without NA; it has %s.", has)
   }
   C
 }

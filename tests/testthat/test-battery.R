@@ -168,7 +168,7 @@ battery_cases <- function() {
     list("evar of an all-zero target", function() evar(fit, matrix(0, 10, 6)), check = function(v) identical(v, NA_real_)),
     # --- consensus measures
     list("dispersion of a non-square matrix", function() dispersion(matrix(1, 2, 3)), error = "square consensus matrix \\(samples x samples\\), not a 2 x 3 matrix"),
-    list("cophcor of NA", function() cophcor(matrix(NA_real_, 3, 3)), error = "must hold shares of runs between 0 and 1 without NA"),
+    list("cophcor of NA", function() cophcor(matrix(NA_real_, 3, 3)), error = "must hold shares of runs between 0 and 1 without NA; it has only NA"),
     list("cophcor of counts", function() cophcor(matrix(1:4, 2)), error = "it has values from 1 to 4"),
     list("dispersion of 1 x 1", function() dispersion(matrix(1, 1, 1)), check = function(v) identical(v, 1)),
     list("consensus of one run (its connectivity)", function() consensus(nmf(x, 2, nrun = 1, seed = 1)),
