@@ -57,7 +57,7 @@ LD_PRELOAD="$asan" \
   Rscript tools/run-tests.R "$tests" > "$tmp/tests.log" 2>&1
 status=$?
 set -e
-tail -n 25 "$tmp/tests.log"
+tail -n 5 "$tmp/tests.log"
 
 reports=$(cat "$logs"/* 2>/dev/null | grep -cE "runtime error|ERROR: AddressSanitizer" || true)
 reports_out=$(grep -cE "runtime error|ERROR: AddressSanitizer" "$tmp/tests.log" || true)
@@ -69,6 +69,7 @@ if [ "$reports" -gt 0 ] || [ "$reports_out" -gt 0 ]; then
   exit 1
 fi
 if [ "$status" -ne 0 ]; then
+  grep -E -A25 "^(Failure|Error) \(" "$tmp/tests.log" | head -n 150 >&2 || true
   echo "sanitize: FAILED, the test suite failed under the sanitizers (status $status, ${elapsed} s)" >&2
   exit 1
 fi
