@@ -265,7 +265,8 @@ entropy.nmfkit_fitset <- function(x, y, ...) entropy(x$fit, y)
 # A table of clusters by classes must count some samples.
 check_cluster_table <- function(x) {
   if (length(dim(x)) != 2L || sum(x) == 0) {
-    abort_arg("The clusters and classes have no sample in common (a table of %s counts%s): every sample's class or cluster is NA, or there are none.",
+    abort_arg(paste("The clusters and classes have no sample in common (a table of %s counts%s):",
+                    "every sample's class or cluster is NA, or there are none."),
               paste(dim(x), collapse = " x "), if (length(x)) ", all 0" else "")
   }
   invisible(x)

@@ -51,7 +51,8 @@ as_nmf_input <- function(x, assay = NULL, allow_na = FALSE) {
 check_sparse_structure <- function(x) {
   valid <- tryCatch(methods::validObject(x, test = TRUE), error = function(e) conditionMessage(e))
   if (!isTRUE(valid)) {
-    abort_arg("`x` is not a valid %s: %s. Build sparse matrices with Matrix::sparseMatrix(), which sorts the indices and adds up duplicates.",
+    abort_arg(paste("`x` is not a valid %s: %s. Build sparse matrices with Matrix::sparseMatrix(),",
+                    "which sorts the indices and adds up duplicates."),
               class(x)[1L], paste(valid, collapse = "; "))
   }
   invisible(x)

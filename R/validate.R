@@ -275,11 +275,13 @@ check_factor_matrix <- function(m, arg) {
 # A consensus matrix given as such: square, values in [0, 1], no NA.
 check_consensus_values <- function(C) {
   if (anyNA(C) || any(C < 0) || any(C > 1)) {
-    has <- if (all(is.na(C))) "only NA" else {
-      sprintf("values from %s to %s%s", format(min(C, na.rm = TRUE)), format(max(C, na.rm = TRUE)),
-              if (anyNA(C)) " and NA" else "")
+    has <- "only NA"
+    if (!all(is.na(C))) {
+      has <- sprintf("values from %s to %s%s", format(min(C, na.rm = TRUE)), format(max(C, na.rm = TRUE)),
+                     if (anyNA(C)) " and NA" else "")
     }
-    abort_arg("`object` given as a consensus matrix must hold shares of runs between 0 and 1 without NA; it has %s.", has)
+    abort_arg(paste("`object` given as a consensus matrix must hold shares of runs between 0 and 1 without NA;",
+                    "it has %s."), has)
   }
   C
 }
@@ -292,11 +294,13 @@ check_scale <- function(x, arg = "x") {
   vmax <- suppressWarnings(max(vals, na.rm = TRUE))
   if (!is.finite(vmax) || vmax == 0) return(invisible(x))
   if (vmax > 1e60) {
-    abort_arg("`%s` has values up to %s: the squared errors of a fit would overflow double precision; divide `%s` by a constant (such as max(%s)) before fitting, W scales with it.",
+    abort_arg(paste("`%s` has values up to %s: the squared errors of a fit would overflow double precision;",
+                    "divide `%s` by a constant (such as max(%s)) before fitting, W scales with it."),
               arg, format(vmax, digits = 3), arg, arg)
   }
   if (vmax < 1e-100) {
-    abort_arg("`%s`'s largest value is %s: the products of the factors would underflow double precision; multiply `%s` by a constant (such as 1 / max(%s)) before fitting, W scales with it.",
+    abort_arg(paste("`%s`'s largest value is %s: the products of the factors would underflow double precision;",
+                    "multiply `%s` by a constant (such as 1 / max(%s)) before fitting, W scales with it."),
               arg, format(vmax, digits = 3), arg, arg)
   }
   invisible(x)
