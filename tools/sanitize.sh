@@ -52,7 +52,7 @@ set +e
 LD_PRELOAD="$asan" \
   ASAN_OPTIONS="detect_leaks=0:log_path=$logs/asan:allocator_may_return_null=1" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan" \
-  NMFKIT_SANITIZE=1 OMP_THREAD_LIMIT=2 \
+  NMFKIT_SANITIZE=1 \
   R_LIBS="$lib${R_LIBS:+:$R_LIBS}" \
   Rscript tools/run-tests.R "$tests" > "$tmp/tests.log" 2>&1
 status=$?
