@@ -8,8 +8,8 @@
 # R itself is not instrumented, so libasan is preloaded (LD_PRELOAD) and leak
 # detection is off (R keeps memory until exit on purpose). Reports go to log
 # files (ASAN_OPTIONS/UBSAN_OPTIONS log_path), so that reports from child R
-# processes (callr, future workers) are caught too. NMFKIT_SANITIZE=1 tells
-# the few tests that cannot run under the sanitizers to skip.
+# processes (callr, future workers) are caught too. NMFKIT_SANITIZE=1 is set
+# for tests that could not run under the sanitizers (none needs it today).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tests=${1:-tests/testthat}
