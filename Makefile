@@ -4,7 +4,7 @@ VERSION  := $(shell sed -n 's/^Version: //p' DESCRIPTION)
 TARBALL  := $(PKG)_$(VERSION).tar.gz
 RSCRIPT  ?= Rscript
 
-.PHONY: deps deps-all install demo test check bench bench-survey document clean
+.PHONY: deps deps-all install demo test check sanitize valgrind bench bench-survey document clean
 
 deps:
 	tools/install-deps.sh
@@ -21,6 +21,15 @@ demo: install
 
 test: deps-all install
 	$(RSCRIPT) tools/run-tests.R
+
+# the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
+# (a separate instrumented build in a temporary library); fails on any report
+sanitize: deps-all
+	tools/sanitize.sh
+
+# the core tests under valgrind's memcheck (valgrind must be installed)
+valgrind: deps-all install
+	tools/valgrind.sh
 
 check: deps-all
 	rm -f $(TARBALL)

@@ -14,6 +14,9 @@ checkpoint_file <- function(dir, rank, run) file.path(dir, sprintf("rank%d-run%d
 # Checks the directory against `key`; returns the first random stream of the
 # runs already there (NULL for a new directory).
 checkpoint_open <- function(dir, key, seed, verbose) {
+  if (file.exists(dir) && !dir.exists(dir)) {
+    abort_arg("`checkpoint` \"%s\" is a file, not a directory; give the name of a directory.", dir)
+  }
   if (!dir.exists(dir) && !dir.create(dir, recursive = TRUE, showWarnings = FALSE)) {
     abort_arg("`checkpoint` directory \"%s\" does not exist and cannot be created.", dir)
   }

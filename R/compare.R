@@ -25,7 +25,8 @@ compare <- function(object, ...) UseMethod("compare")
 #' @export
 compare.list <- function(object, ...) {
   ok <- vapply(object, inherits, NA, what = "nmfkit_fit")
-  if (!length(object) || !all(ok)) {
+  if (!length(object)) abort_arg("`object` must be a list of nmfkit fits, not an empty list.")
+  if (!all(ok)) {
     abort_arg("`object` must be a list of nmfkit fits; element%s %s %s not.",
               if (sum(!ok) > 1) "s" else "", paste(which(!ok), collapse = ", "),
               if (sum(!ok) > 1) "are" else "is")
@@ -38,6 +39,12 @@ compare.list <- function(object, ...) {
   out <- do.call(rbind, rows)
   rownames(out) <- NULL
   out
+}
+
+#' @rdname compare
+#' @export
+compare.default <- function(object, ...) {
+  abort_arg("`object` must be a fit, or a list of fits from nmf(), not %s.", describe_value(object))
 }
 
 #' @rdname compare

@@ -53,6 +53,7 @@ connectivity.default <- function(object, ...) {
               describe_value(object))
   }
   cl <- as.factor(object)
+  check_alloc(length(cl), length(cl), "The connectivity matrix")
   out <- outer(as.integer(cl), as.integer(cl), "==")
   storage.mode(out) <- "double"
   dimnames(out) <- if (is.null(names(object))) NULL else list(names(object), names(object))
@@ -191,7 +192,9 @@ hclust_methods <- function() {
 #' the number of samples, purity is `sum_i max_j n[i, j] / n` (1 is best) and
 #' entropy is
 #' `-1 / (n log2(K)) * sum_i sum_j n[i, j] log2(n[i, j] / n[i])` with `K`
-#' classes (0 is best). Samples whose class is `NA` are left out.
+#' classes (0 is best; 0 when there is a single class, where the NMF package
+#' gives `NaN`). Samples whose class is `NA` are left out; it is an error
+#' when no sample is left.
 #'
 #' @param x a fit (its sample clusters, see [predict.nmfkit_fit()]), a fitset
 #'   (its best fit), a factor or vector of cluster labels, or a table of
@@ -214,6 +217,7 @@ purity <- function(x, y, ...) UseMethod("purity")
 #' @export
 purity.table <- function(x, y, ...) {
   if (!missing(y)) abort_arg("`y` must not be given when `x` is a table of clusters by classes.")
+  check_cluster_table(x)
   sum(apply(x, 1L, max)) / sum(x)
 }
 
@@ -237,6 +241,8 @@ entropy <- function(x, y, ...) UseMethod("entropy")
 #' @export
 entropy.table <- function(x, y, ...) {
   if (!missing(y)) abort_arg("`y` must not be given when `x` is a table of clusters by classes.")
+  check_cluster_table(x)
+  if (ncol(x) == 1L) return(0)  # a single class: every cluster is pure
   t <- apply(x, 1L, function(n) {
     size <- sum(n)
     n %*% ifelse(n != 0, log2(n / size), 0)
@@ -255,6 +261,16 @@ entropy.nmfkit_fit <- function(x, y, ...) entropy(cluster_table(predict(x), y, "
 #' @rdname purity
 #' @export
 entropy.nmfkit_fitset <- function(x, y, ...) entropy(x$fit, y)
+
+# A table of clusters by classes must count some samples.
+check_cluster_table <- function(x) {
+  if (length(dim(x)) != 2L || sum(x) == 0) {
+    abort_arg(paste("The clusters and classes have no sample in common (a table of %s counts%s):",
+                    "every sample's class or cluster is NA, or there are none."),
+              paste(dim(x), collapse = " x "), if (length(x)) ", all 0" else "")
+  }
+  invisible(x)
+}
 
 # The table of clusters by classes (NA clusters and classes left out).
 cluster_table <- function(clusters, y, what = "clusters") {

@@ -34,7 +34,7 @@
 #' plot(cv)
 nmf_cv <- function(x, ranks, holdout = 0.05, reps = 3, seed = NULL, method = "hals", ...,
                    threads = NULL) {
-  x <- as_nmf_input(x, allow_na = TRUE)
+  x <- check_scale(as_nmf_input(x, allow_na = TRUE))
   if (!is.numeric(ranks) || !length(ranks) || anyNA(ranks)) {
     abort_arg("`ranks` must be whole numbers between 1 and %d, not %s.", min(dim(x)), describe_value(ranks))
   }

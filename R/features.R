@@ -33,7 +33,9 @@
 #'   vector) or `"subset"` (the rows of the basis of the selected features).
 #' @param nodups for `format = "combine"`: drop duplicated features.
 #' @param ... not used.
-#' @return `featureScore()`: a numeric vector, one score per feature.
+#' @return `featureScore()`: a numeric vector, one score per feature (`NA`
+#'   for a feature with no loading; with a single component every other
+#'   feature scores 1, where the NMF package gives `NaN`).
 #'   `extractFeatures()`: see `format`; attribute `"method"`, and
 #'   `"threshold"` for Kim's rule.
 #' @references Kim H. and Park H. (2007). Sparse non-negative matrix
@@ -61,6 +63,7 @@ featureScore.default <- function(object, method = c("kim", "max"), ...) {
     sum(ifelse(p > 0, p * log2(p), 0))
   })
   s[rowSums(abs(w)) == 0] <- NA_real_
+  if (k == 1L) return(ifelse(is.na(s), NA_real_, 1))  # one component: every feature is specific to it
   1 + s / log2(k)
 }
 

@@ -11,7 +11,7 @@ new_nmfkit_fit <- function(W, H, method, objective, deviance, niter, stop, runti
          niter = as.integer(niter), stop = stop, runtime = runtime,
          track = track, seed = seed, parameters = parameters, call = call,
          threads = as.integer(threads), offset = offset, smoothing = smoothing,
-         restarts = as.integer(restarts)),
+         restarts = as.integer(restarts), converged = identical(stop, "converged")),
     class = "nmfkit_fit"
   )
   validate_nmfkit_fit(fit)
@@ -79,8 +79,10 @@ nmf_model <- function(W, H, target = NULL) {
 #' The result of a fit
 #'
 #' `nmf()` returns an object of class `nmfkit_fit`, a list with elements `W`,
-#' `H`, `method`, `objective`, `deviance`, `niter`, `stop` (`"converged"` or
-#' `"maxit"`), `runtime`, `track`, `seed`, `parameters` and `call`. Read it
+#' `H`, `method`, `objective`, `deviance`, `niter`, `stop` (`"converged"`,
+#' `"maxit"` when the iterations ran out before the stopping rule fired, or
+#' `"restarts"` for snmf), `converged` (`TRUE` when the stopping rule fired),
+#' `runtime`, `track`, `seed`, `parameters` and `call`. Read it
 #' with the functions below rather than by its elements.
 #'
 #' * `basis()` is `W` (features x rank), `coef()` is `H` (rank x samples),
@@ -119,11 +121,22 @@ basis.nmfkit_fit <- function(object, ...) object$W
 
 #' @rdname nmfkit_fit
 #' @export
+basis.default <- function(object, ...) not_a_fit(object)
+
+# The error of the accessors given something else than a fit.
+not_a_fit <- function(object, arg = "object") {
+  abort_arg("`%s` must be a fit or a fitset from nmf(), not %s.", arg, describe_value(object))
+}
+
+#' @rdname nmfkit_fit
+#' @export
 coef.nmfkit_fit <- function(object, ...) object$H
 
 #' @rdname nmfkit_fit
 #' @export
 fitted.nmfkit_fit <- function(object, ...) {
+  check_alloc(nrow(object$W), ncol(object$H), "The fitted matrix W %*% H",
+              hint = "use basis() and coef() instead, or predict() a subset of samples")
   w <- object$W
   if (!is.null(object$smoothing)) w <- w %*% object$smoothing
   wh <- w %*% object$H
@@ -156,6 +169,10 @@ nbasis.nmfkit_fit <- function(x, ...) ncol(x$W)
 
 #' @rdname nmfkit_fit
 #' @export
+nbasis.default <- function(x, ...) not_a_fit(x, "x")
+
+#' @rdname nmfkit_fit
+#' @export
 niter <- function(object, ...) UseMethod("niter")
 
 #' @rdname nmfkit_fit
@@ -164,11 +181,19 @@ niter.nmfkit_fit <- function(object, ...) object$niter
 
 #' @rdname nmfkit_fit
 #' @export
+niter.default <- function(object, ...) not_a_fit(object)
+
+#' @rdname nmfkit_fit
+#' @export
 runtime <- function(object, ...) UseMethod("runtime")
 
 #' @rdname nmfkit_fit
 #' @export
 runtime.nmfkit_fit <- function(object, ...) object$runtime
+
+#' @rdname nmfkit_fit
+#' @export
+runtime.default <- function(object, ...) not_a_fit(object)
 
 objective_label <- function(objective) {
   switch(objective,
@@ -307,7 +332,7 @@ predict.nmfkit_fit <- function(object, what = c("samples", "columns", "features"
     if (!is.null(object$smoothing)) w <- w %*% object$smoothing
     return(nmf_project(w, newdata, ...))
   }
-  what <- match.arg(what)
+  what <- check_choice(what, c("samples", "columns", "features", "rows"), "what")
   m <- if (what %in% c("samples", "columns")) t(object$H) else object$W
   idx <- max.col(replace(m, is.na(m), -Inf), ties.method = "first")
   res <- as.factor(idx)

@@ -46,6 +46,7 @@ validate_nmfkit_fitset <- function(set) {
 # the share of runs in which two samples fall in the same cluster.
 consensus_from_clusters <- function(clusters, names = NULL) {
   n <- length(clusters[[1L]])
+  check_alloc(n, n, "The consensus matrix")
   z <- do.call(cbind, lapply(clusters, function(cl) {
     m <- matrix(0, n, max(cl, 1L))
     m[cbind(seq_len(n), cl)] <- 1
@@ -101,6 +102,11 @@ print.nmfkit_fitset <- function(x, ...) {
               format(dev[x$best], digits = 7), x$fit$niter))
   cat(sprintf("  deviance:   min %s, median %s, max %s over the runs\n", format(min(dev), digits = 5),
               format(stats::median(dev), digits = 5), format(max(dev), digits = 5)))
+  not_converged <- sum(x$runs$stop != "converged")
+  if (not_converged > 0) {
+    cat(sprintf("  stopping:   %d of %d runs stopped before their stopping rule fired (maxit or restarts)\n",
+                not_converged, x$nrun))
+  }
   cat(sprintf("  consensus:  cophenetic %.4f, dispersion %.4f\n", cophcor(x$consensus),
               dispersion(x$consensus)))
   cat(sprintf("  seed:       %s, one L'Ecuyer-CMRG stream per run\n", x$seed))

@@ -152,6 +152,10 @@ basismap.nmfkit_fitset <- function(object, ...) basismap(object$fit, ...)
 
 #' @rdname consensusmap
 #' @export
+basismap.default <- function(object, ...) not_a_fit(object)
+
+#' @rdname consensusmap
+#' @export
 coefmap <- function(object, ...) UseMethod("coefmap")
 
 #' @rdname consensusmap
@@ -174,6 +178,10 @@ coefmap.nmfkit_fit <- function(object, annCol = NULL, tracks = "basis", scale = 
 #' @rdname consensusmap
 #' @export
 coefmap.nmfkit_fitset <- function(object, ...) coefmap(object$fit, ...)
+
+#' @rdname consensusmap
+#' @export
+coefmap.default <- function(object, ...) not_a_fit(object)
 
 # A consensus map: average linkage on 1 - C on both sides.
 draw_consensus <- function(C, auto, annCol, annRow, main, color, filename, ...) {

@@ -22,7 +22,9 @@ as_nmf_input <- function(x, assay = NULL, allow_na = FALSE) {
     x <- as.matrix(x)
   }
   if (inherits(x, "sparseMatrix")) {
+    check_sparse_structure(x)
     x <- methods::as(methods::as(methods::as(x, "CsparseMatrix"), "generalMatrix"), "dMatrix")
+    check_sparse_structure(x)
   } else if (inherits(x, "Matrix")) {
     x <- as.matrix(x)
   }
@@ -41,6 +43,19 @@ as_nmf_input <- function(x, assay = NULL, allow_na = FALSE) {
   }
   check_values(x, allow_na = allow_na)
   x
+}
+
+# A sparse Matrix whose slots were edited by hand (unsorted or duplicated row
+# indices, indices out of range, a wrong `p`) would make the C++ core read
+# out of bounds: refuse it with Matrix's own diagnosis.
+check_sparse_structure <- function(x) {
+  valid <- tryCatch(methods::validObject(x, test = TRUE), error = function(e) conditionMessage(e))
+  if (!isTRUE(valid)) {
+    abort_arg(paste("`x` is not a valid %s: %s. Build sparse matrices with Matrix::sparseMatrix(),",
+                    "which sorts the indices and adds up duplicates."),
+              class(x)[1L], paste(valid, collapse = "; "))
+  }
+  invisible(x)
 }
 
 # Number of missing (NA or NaN) cells of dense or sparse input.

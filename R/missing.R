@@ -49,6 +49,7 @@ prepare_mask <- function(x, method, mask = NULL, weights = NULL, holdout = NULL)
     excluded <- Matrix::drop0(methods::as(excluded, "dMatrix"))
   }
   if (!is.null(weights)) {
+    check_alloc(nrow(x), ncol(x), "The dense cell weights")
     v <- check_cell_weights(weights, x)
     if (!is.null(excluded)) v[as.matrix(excluded) > 0] <- 0
     if (zeros) v[as.matrix(x) == 0] <- 0
@@ -141,6 +142,7 @@ complete <- function(fit, x, mask = NULL) {
   if (!identical(dim(x), dim(fit)[1:2])) {
     abort_arg("`x` must be %d x %d like the fitted data, not %d x %d.", dim(fit)[1], dim(fit)[2], nrow(x), ncol(x))
   }
+  check_alloc(nrow(x), ncol(x), "The completed matrix")
   out <- as.matrix(x)
   fill <- is.na(out)
   if (identical(mask, "zeros")) {

@@ -111,7 +111,7 @@ nmf <- function(x, rank, method = "hals", seed = NULL,
   track <- check_flag(if (is.null(opts$track)) track else opts$track, "track")
   keep_all <- check_flag(if (is.null(opts$keep_all)) keep_all else opts$keep_all, "keep_all")
 
-  x <- as_nmf_input(x, assay, allow_na = TRUE)
+  x <- check_scale(as_nmf_input(x, assay, allow_na = TRUE))
   rank <- check_rank(rank, x)
   nrun <- check_whole(nrun, "nrun", lower = 1)
   threads <- check_threads(threads)
@@ -140,7 +140,9 @@ nmf <- function(x, rank, method = "hals", seed = NULL,
       abort_arg("`checkpoint` keeps the finished runs of several runs or of a rank survey; with nrun = 1 and one rank there is nothing to resume.")
     }
     # check the method's parameters once, before any run starts
-    method_params(method, dots[setdiff(names(dots), c("mask", "weights", "fixed"))], x)
+    # (unnamed extra arguments are kept, so that method_params() refuses them)
+    dot_names <- if (is.null(names(dots))) rep("", length(dots)) else names(dots)
+    method_params(method, dots[!dot_names %in% c("mask", "weights", "fixed")], x)
     spec <- method_table()[[method]]
     run_args <- list(method = method, params = dots, maxit = maxit, tol = if (is.na(spec$tol)) NULL else tol,
                      track = track)
@@ -159,10 +161,16 @@ fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, 
   weights <- dots$weights
   fixed <- dots$fixed
   dots$mask <- dots$weights <- dots$fixed <- NULL
-  if (!spec$sparse && inherits(x, "dgCMatrix")) x <- as.matrix(x)  # ls-nmf's weights are dense anyway
+  if (!spec$sparse && inherits(x, "dgCMatrix")) {
+    check_alloc(nrow(x), ncol(x), sprintf('Method "%s" works on dense data: densifying `x`', method))
+    x <- as.matrix(x)  # ls-nmf's weights are dense anyway
+  }
   na_cells <- if (method == "ls-nmf" && count_missing(x) > 0) is.na(x)
   prep <- prepare_mask(x, method, mask, weights, holdout)
   x <- prep$x
+  # ls-nmf leaves its missing cells out through zero weights, not a mask (a
+  # mask would make the core report the masked solvers' objective: NaN)
+  if (method == "ls-nmf") prep$spec <- list(mode = "none")
   params <- method_params(method, dots, x)
   if (!is.null(na_cells)) params$weight[na_cells] <- 0  # ls-nmf: missing cells get weight 0
   fixed <- check_fixed(fixed, method, seed)
@@ -186,6 +194,7 @@ fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, 
                        prep$spec)
     elapsed <- proc.time() - t0
   })
+  check_fit_values(res, method)
   if (res$stop == "restarts") {
     warning(sprintf("%s: too many restarts (a row of H was all zero 10 times; `beta` may be too large); the fit stopped after the 9th restart, as the NMF package does.",
                     method), call. = FALSE)
@@ -202,7 +211,51 @@ fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, 
   )
   fit$n_left_out <- prep$n_out
   fit$fixed <- fixed
+  if (res$stop != "restarts" && !any(unlist(params[intersect(c("L1", "L2"), names(params))]) > 0)) {
+    warn_zero_components(fit, x)  # penalties make zero components on purpose
+  }
   fit
+}
+
+# A safety net behind the core's guards: a fit never returns NaN or Inf
+# silently.
+check_fit_values <- function(res, method) {
+  bad <- c(W = !all(is.finite(res$W)), H = !all(is.finite(res$H)), objective = !is.finite(res$objective))
+  if (identical(unname(bad), c(FALSE, FALSE, TRUE)) && identical(res$objective, Inf)) {
+    stop(sprintf(paste('Method "%s" ended with an infinite objective after %d iterations: the fit is 0 at',
+                       "cells where x > 0 (a start with zeros there, such as seed \"nndsvd\", keeps them under",
+                       "multiplicative updates); use seed \"nndsvda\" or a random seed, or more iterations."),
+                 method, res$niter), call. = FALSE)
+  }
+  if (any(bad)) {
+    stop(sprintf(paste('Method "%s" produced non-finite values (NaN or Inf) in %s after %d iterations;',
+                       "this is a numerical breakdown: try another seed or method, or rescale `x`."),
+                 method, paste(names(bad)[bad], collapse = ", "), res$niter), call. = FALSE)
+  }
+  invisible(res)
+}
+
+# Components whose column of W or row of H is entirely 0 carry nothing: the
+# rank is higher than the data support (or the start had zero columns).
+warn_zero_components <- function(fit, x) {
+  zero <- which(colSums(fit$W) == 0 | rowSums(fit$H) == 0)
+  if (!length(zero)) return(invisible(fit))
+  k <- ncol(fit$W)
+  if (max_value(replace_na0(x)) == 0) return(invisible(fit))  # all-zero data: W = H = 0 is the answer
+  why <- if (length(zero) == k) {
+    "every component is zero"
+  } else {
+    "the data support fewer components, or the start had zero columns; a lower rank may suit them better"
+  }
+  warning(sprintf("%d of %d components of the %s fit are zero (component%s %s: W[, l] or H[l, ] is all 0): %s.",
+                  length(zero), k, fit$method, if (length(zero) > 1) "s" else "",
+                  paste(zero, collapse = ", "), why), call. = FALSE)
+  invisible(fit)
+}
+
+replace_na0 <- function(x) {
+  if (inherits(x, "dgCMatrix")) x@x[is.na(x@x)] <- 0 else x[is.na(x)] <- 0
+  x
 }
 
 # `fixed`: "none", "W" or "H" (a factor kept as given in `seed`).

@@ -12,7 +12,13 @@
 #' @section Options:
 #' \describe{
 #'   \item{`nmfkit.threads`}{default number of C++ threads of one fit
-#'     (otherwise half the cores; never above `OMP_THREAD_LIMIT`).}
+#'     (otherwise half the cores; never above `OMP_THREAD_LIMIT` nor
+#'     `max(64, cores)`).}
+#'   \item{`nmfkit.max_bytes`}{the largest dense matrix nmfkit builds, in
+#'     bytes (default 16 GiB, or the machine's memory when smaller): the
+#'     consensus matrix of several runs, [fitted()], [complete()], densified
+#'     data or cell weights. Beyond it nmfkit stops before allocating and
+#'     names the size.}
 #' }
 #' @keywords internal
 #' @useDynLib nmfkit, .registration = TRUE

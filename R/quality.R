@@ -15,6 +15,8 @@
 #' @param target the data matrix the fit approximates.
 #' @param ... not used.
 #' @return A number (a named pair for `sparseness()` of a fit).
+#'   `sparseness()` is `NA` for a vector of length 1 or of zeros (and a
+#'   matrix without columns); `evar()` is `NA` for an all-zero `target`.
 #' @references Hoyer P. O. (2004). Non-negative matrix factorization with
 #'   sparseness constraints. *Journal of Machine Learning Research* 5.
 #' @export
@@ -30,12 +32,22 @@ sparseness <- function(x, ...) UseMethod("sparseness")
 #' @rdname sparseness
 #' @export
 sparseness.numeric <- function(x, ...) {
-  if (is.matrix(x)) return(mean(apply(x, 2L, sparseness.numeric)))
+  if (anyNA(x)) abort_arg("`x` must not contain missing values (NA) for sparseness(); it has %d.", sum(is.na(x)))
+  if (is.matrix(x)) {
+    if (ncol(x) == 0L) return(NA_real_)
+    return(mean(apply(x, 2L, sparseness.numeric)))
+  }
   n <- length(x)
   if (n <= 1L) return(NA_real_)
   l2 <- sqrt(sum(x^2))
   if (l2 == 0) return(NA_real_)
   (sqrt(n) - sum(abs(x)) / l2) / (sqrt(n) - 1)
+}
+
+#' @rdname sparseness
+#' @export
+sparseness.default <- function(x, ...) {
+  abort_arg("`x` must be a numeric vector or matrix, or a fit, not %s.", describe_value(x))
 }
 
 #' @rdname sparseness
@@ -64,6 +76,10 @@ rss.nmfkit_fit <- function(object, target, ...) {
 
 #' @rdname sparseness
 #' @export
+rss.default <- function(object, target, ...) not_a_fit(object)
+
+#' @rdname sparseness
+#' @export
 evar <- function(object, target, ...) UseMethod("evar")
 
 #' @rdname sparseness
@@ -71,5 +87,10 @@ evar <- function(object, target, ...) UseMethod("evar")
 evar.nmfkit_fit <- function(object, target, ...) {
   target <- as_nmf_input(target)
   tot <- if (inherits(target, "dgCMatrix")) sum(target@x^2) else sum(target^2)
+  if (tot == 0) return(NA_real_)  # nothing to explain
   1 - rss(object, target) / tot
 }
+
+#' @rdname sparseness
+#' @export
+evar.default <- function(object, target, ...) not_a_fit(object)

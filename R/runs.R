@@ -7,6 +7,8 @@
 nmf_runs <- function(x, ranks, nrun, seed, args, threads, verbose, keep_all, parallel,
                      checkpoint, call) {
   wall0 <- proc.time()
+  check_alloc(ncol(x), ncol(x), "The consensus matrix of the runs",
+              hint = "several runs need one; fit a subset of the samples, or one run")
   seed <- check_runs_seed(seed, x, ranks, nrun)
   args$seed <- if (is.character(seed) && seed != "random") seed else NULL
   args$call <- call

@@ -1,9 +1,12 @@
 # Number of C++ threads of one fit.
 
-# OMP_THREAD_LIMIT, or Inf when unset or not a positive number.
+# OMP_THREAD_LIMIT, and never more than max(64, cores): asking OpenMP for a
+# million threads exhausts the stack and crashes R.
 thread_limit <- function() {
   lim <- suppressWarnings(as.integer(Sys.getenv("OMP_THREAD_LIMIT", "")))
-  if (is.na(lim) || lim < 1L) .Machine$integer.max else lim
+  cores <- suppressWarnings(parallel::detectCores(logical = TRUE))
+  cap <- max(64L, if (is.na(cores)) 1L else as.integer(cores))
+  if (is.na(lim) || lim < 1L) cap else min(lim, cap)
 }
 
 #' Default number of threads
@@ -11,7 +14,7 @@ thread_limit <- function() {
 #' The number of C++ threads a fit uses when its `threads` argument is not
 #' given: `getOption("nmfkit.threads")` when set, otherwise half of the cores
 #' (at least one), and never more than the environment variable
-#' `OMP_THREAD_LIMIT`. Results never depend on the number of threads.
+#' `OMP_THREAD_LIMIT` nor more than `max(64, cores)`. Results never depend on the number of threads.
 #'
 #' @return A whole number.
 #' @export

@@ -12,6 +12,9 @@ describe_value <- function(x) {
   if (is.matrix(x) || inherits(x, "Matrix")) {
     return(sprintf("a %d x %d %s", nrow(x), ncol(x), cls))
   }
+  if (is.array(x)) {
+    return(sprintf("a %s array", paste(dim(x), collapse = " x ")))
+  }
   if (is.atomic(x)) {
     article <- if (substr(typeof(x), 1L, 1L) %in% c("a", "e", "i", "o", "u")) "an" else "a"
     return(sprintf("%s %s vector of length %d", article, typeof(x), length(x)))
@@ -21,16 +24,18 @@ describe_value <- function(x) {
 
 abort_arg <- function(...) stop(sprintf(...), call. = FALSE)
 
-# A whole number in [lower, upper].
-check_whole <- function(x, arg, lower = 1, upper = Inf, upper_why = NULL) {
+# A whole number in [lower, upper] (an R integer: at most 2^31 - 1).
+check_whole <- function(x, arg, lower = 1, upper = .Machine$integer.max, upper_why = NULL) {
   ok <- is.numeric(x) && length(x) == 1L && !is.na(x) && is.finite(x) &&
     abs(x - round(x)) < 1e-8 && x >= lower && x <= upper
   if (!ok) {
-    range <- if (is.finite(upper)) {
+    range <- if (upper < .Machine$integer.max) {
       sprintf("between %s and %s%s", format(lower), format(upper),
               if (is.null(upper_why)) "" else sprintf(" (%s)", upper_why))
     } else {
-      sprintf("of at least %s", format(lower))
+      too_big <- is.numeric(x) && length(x) == 1L && !is.na(x) && x > upper
+      sprintf("of at least %s%s", format(lower),
+              if (too_big) sprintf(" and at most %d", .Machine$integer.max) else "")
     }
     abort_arg("`%s` must be a whole number %s, not %s.", arg, range, describe_value(x))
   }
@@ -171,7 +176,7 @@ check_consensus <- function(C) {
     abort_arg("`object` must be a fit, a fitset, a rank survey or a square consensus matrix (samples x samples), not %s.",
               describe_value(C))
   }
-  C
+  check_consensus_values(C)
 }
 
 # A basis matrix (features x components) for feature scores.
@@ -265,4 +270,76 @@ check_factor_matrix <- function(m, arg) {
   storage.mode(m) <- "double"
   check_values(m, arg)
   m
+}
+
+# A consensus matrix given as such: square, values in [0, 1], no NA.
+check_consensus_values <- function(C) {
+  if (anyNA(C) || any(C < 0) || any(C > 1)) {
+    has <- "only NA"
+    if (!all(is.na(C))) {
+      has <- sprintf("values from %s to %s%s", format(min(C, na.rm = TRUE)), format(max(C, na.rm = TRUE)),
+                     if (anyNA(C)) " and NA" else "")
+    }
+    abort_arg(paste("`object` given as a consensus matrix must hold shares of runs between 0 and 1 without NA;",
+                    "it has %s."), has)
+  }
+  C
+}
+
+# The magnitudes a fit can work with in double precision: above 1e60 the
+# squared errors (and products of random starts) overflow, below 1e-100 the
+# products of the factors underflow to 0 and the KL ratios to Inf.
+check_scale <- function(x, arg = "x") {
+  vals <- if (inherits(x, "dgCMatrix")) x@x else x
+  vmax <- suppressWarnings(max(vals, na.rm = TRUE))
+  if (!is.finite(vmax) || vmax == 0) return(invisible(x))
+  if (vmax > 1e60) {
+    abort_arg(paste("`%s` has values up to %s: the squared errors of a fit would overflow double precision;",
+                    "divide `%s` by a constant (such as max(%s)) before fitting, W scales with it."),
+              arg, format(vmax, digits = 3), arg, arg)
+  }
+  if (vmax < 1e-100) {
+    abort_arg(paste("`%s`'s largest value is %s: the products of the factors would underflow double precision;",
+                    "multiply `%s` by a constant (such as 1 / max(%s)) before fitting, W scales with it."),
+              arg, format(vmax, digits = 3), arg, arg)
+  }
+  invisible(x)
+}
+
+# Memory: the most bytes one object nmfkit builds may take, from the option
+# `nmfkit.max_bytes` (default: 16 GiB, or the machine's memory when smaller).
+max_bytes <- function() {
+  opt <- getOption("nmfkit.max_bytes")
+  if (!is.null(opt)) return(check_positive_number(opt, "getOption(\"nmfkit.max_bytes\")"))
+  limit <- 16 * 1024^3
+  total <- physical_memory()
+  if (is.finite(total) && total > 0) min(limit, total) else limit
+}
+
+# Total memory of the machine in bytes (Linux), NA elsewhere.
+physical_memory <- function() {
+  line <- tryCatch(grep("^MemTotal:", readLines("/proc/meminfo", n = 5L, warn = FALSE), value = TRUE),
+                   error = function(e) character(), warning = function(w) character())
+  if (!length(line)) return(NA_real_)
+  as.numeric(gsub("[^0-9]", "", line[1L])) * 1024
+}
+
+format_bytes <- function(bytes) {
+  units <- c("bytes", "KiB", "MiB", "GiB", "TiB", "PiB")
+  p <- max(0, min(length(units) - 1, floor(log(max(bytes, 1), 1024))))
+  if (p == 0) sprintf("%.0f bytes", bytes) else sprintf("%.1f %s", bytes / 1024^p, units[p + 1])
+}
+
+# Errors before allocating a dense `nr` x `nc` matrix of `size`-byte cells
+# (8: doubles, 4: logicals) that would exceed max_bytes().
+check_alloc <- function(nr, nc, what, size = 8, hint = NULL) {
+  bytes <- as.numeric(nr) * as.numeric(nc) * size
+  limit <- max_bytes()
+  if (bytes > limit) {
+    abort_arg("%s would need %s (%s x %s %s); the limit is %s (option `nmfkit.max_bytes`)%s.",
+              what, format_bytes(bytes), format(nr, big.mark = ","), format(nc, big.mark = ","),
+              if (size == 8) "doubles" else "cells", format_bytes(limit),
+              if (is.null(hint)) "" else paste0("; ", hint))
+  }
+  invisible(bytes)
 }

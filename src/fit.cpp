@@ -112,7 +112,7 @@ Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen:
   // R's generator for snmf's restarts and ties (only snmf draws from it)
   const bool snmf = opt.method == nmfkit::Method::snmf_r || opt.method == nmfkit::Method::snmf_l;
   std::unique_ptr<glue::RngScope> rng(snmf ? new glue::RngScope() : nullptr);
-  nmfkit::Result res = glue::with_data(x, [&](const auto& data) {
+  nmfkit::Result res = glue::interruptible([&] { return glue::with_data(x, [&](const auto& data) {
     if (opt.method == nmfkit::Method::snmf_r)
       return nmfkit::snmf_fit(data.fwd, data.bwd, Eigen::MatrixXd(w), opt.eta, opt, cb);
     if (opt.method == nmfkit::Method::snmf_l) {
@@ -124,7 +124,7 @@ Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen:
     }
     const nmfkit::Mask mask = make_mask(mask_spec, data.fwd.rows(), data.fwd.cols());
     return nmfkit::fit(data, w, h, off, opt, cb, &mask);
-  });
+  }); });
   if (res.stop == nmfkit::Stop::interrupted) throw Rcpp::internal::InterruptedException();
 
   return Rcpp::List::create(
@@ -142,7 +142,8 @@ Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen:
 double nmf_rss_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h,
                    int threads) {
   nmfkit::Model f{w.transpose(), h, Eigen::VectorXd()};
-  return glue::with_data(x, [&](const auto& data) { return nmfkit::rss(data, f, threads); });
+  return glue::interruptible(
+      [&] { return glue::with_data(x, [&](const auto& data) { return nmfkit::rss(data, f, threads); }); });
 }
 
 // Non-negative coefficients of the columns of x on the basis w:
@@ -153,11 +154,13 @@ Eigen::MatrixXd nmf_project_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, dou
                                 int threads) {
   Eigen::MatrixXd wt = w.transpose();
   Eigen::MatrixXd G = wt * w;
-  return glue::with_data(x, [&](const auto& data) {
-    Eigen::MatrixXd B, H = Eigen::MatrixXd::Zero(w.cols(), data.fwd.cols());
-    data.fwd.mult(wt, B, threads);
-    nmfkit::nnls_columns(G, B, H, threads, nmfkit::Penalty{l1, l2});
-    return H;
+  return glue::interruptible([&] {
+    return glue::with_data(x, [&](const auto& data) {
+      Eigen::MatrixXd B, H = Eigen::MatrixXd::Zero(w.cols(), data.fwd.cols());
+      data.fwd.mult(wt, B, threads);
+      nmfkit::nnls_columns(G, B, H, threads, nmfkit::Penalty{l1, l2});
+      return H;
+    });
   });
 }
 
@@ -168,9 +171,12 @@ Rcpp::NumericVector nmf_holdout_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w,
                                     const Eigen::Map<Eigen::MatrixXd> h, Rcpp::List mask_spec,
                                     double seed, double fraction, int threads) {
   Eigen::MatrixXd ww = w, hh = h;
-  std::pair<double, double> r = glue::with_data(x, [&](const auto& data) {
-    const nmfkit::Mask mask = make_mask(mask_spec, data.fwd.rows(), data.fwd.cols());
-    return nmfkit::holdout_error(data, mask.fwd, ww, hh, static_cast<std::uint64_t>(seed), fraction, threads);
+  std::pair<double, double> r = glue::interruptible([&] {
+    return glue::with_data(x, [&](const auto& data) {
+      const nmfkit::Mask mask = make_mask(mask_spec, data.fwd.rows(), data.fwd.cols());
+      return nmfkit::holdout_error(data, mask.fwd, ww, hh, static_cast<std::uint64_t>(seed), fraction,
+                                   threads);
+    });
   });
   return Rcpp::NumericVector::create(Rcpp::Named("sse") = r.first, Rcpp::Named("n") = r.second);
 }

@@ -45,8 +45,10 @@ inline double kl_cell(double d, double p) {
 }
 
 // Ratio d / p used by the KL multiplicative update; 0 / 0 is taken as 0 so that
-// all-zero rows or columns never produce NaN.
-inline double kl_ratio(double d, double p) { return d == 0.0 ? 0.0 : d / p; }
+// all-zero rows or columns never produce NaN, and so is d / 0: a cell the
+// model gives 0 (its factors' entries are 0 there, and a multiplicative
+// update keeps zeros at 0) must not turn 0 * Inf into NaN.
+inline double kl_ratio(double d, double p) { return (d == 0.0 || p == 0.0) ? 0.0 : d / p; }
 
 // One column of a side: `n` entries with values `val` at rows `idx` (all rows
 // 0..n-1 in order when `idx` is null).

@@ -349,8 +349,10 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
         mu_frobenius_update(data.fwd, f.Wt, f.H, ws_h, opt, opt.eps);
         mu_frobenius_update(data.bwd, f.H, f.Wt, ws_w, opt, opt.eps);
         // the NMF package rescales the columns of W to sum 1, H untouched
+        // (a column that underflowed to 0 is left as it is: no 0 / 0)
         Vector s = f.Wt.rowwise().sum();
-        for (int l = 0; l < k; ++l) f.Wt.row(l) /= s(l);
+        for (int l = 0; l < k; ++l)
+          if (s(l) > 0.0) f.Wt.row(l) /= s(l);
         break;
       }
       case Method::brunet:

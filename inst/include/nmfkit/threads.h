@@ -4,7 +4,10 @@
 #ifndef NMFKIT_THREADS_H
 #define NMFKIT_THREADS_H
 
+#include <atomic>
 #include <exception>
+#include <functional>
+#include <thread>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -12,19 +15,71 @@
 
 namespace nmfkit {
 
+// Thrown by parallel_for when the interrupt poll asks to stop; the factors
+// being updated are then incomplete and the fit must be abandoned.
+struct Interrupted : std::exception {
+  const char* what() const noexcept override { return "nmfkit: interrupted"; }
+};
+
+// The interrupt poll of the current call (empty: never interrupted) and the
+// thread that installed it. The host installs it around a long call (see
+// InterruptPoll); parallel_for calls it between work items, on that thread
+// only, so that an interrupt is seen within one work item even when a single
+// iteration takes minutes. The poll must be cheap (the R glue looks at the
+// clock and asks R at most every 100 ms).
+struct PollState {
+  std::function<bool()> poll;
+  std::thread::id host;
+};
+inline PollState& interrupt_state() {
+  static PollState state;
+  return state;
+}
+
+// True when the host asked to stop; false on any other thread than the host's.
+inline bool interrupt_requested() {
+  const PollState& st = interrupt_state();
+  return st.poll && std::this_thread::get_id() == st.host && st.poll();
+}
+
+// Installs `poll` for the lifetime of the object (restoring the previous one).
+class InterruptPoll {
+ public:
+  explicit InterruptPoll(std::function<bool()> poll) : saved_(interrupt_state()) {
+    interrupt_state() = PollState{std::move(poll), std::this_thread::get_id()};
+  }
+  ~InterruptPoll() { interrupt_state() = saved_; }
+  InterruptPoll(const InterruptPoll&) = delete;
+  InterruptPoll& operator=(const InterruptPoll&) = delete;
+
+ private:
+  PollState saved_;
+};
+
 // Calls fn(i) for i in [0, n). Each item must write only its own output, so
 // the result does not depend on the number of threads.
+// An interrupt seen by the poll stops the loop (remaining items are skipped)
+// and throws Interrupted on the calling thread.
 template <class Fn>
 void parallel_for(int n, int threads, Fn fn) {
   if (threads < 2 || n < 2) {
-    for (int i = 0; i < n; ++i) fn(i);
+    for (int i = 0; i < n; ++i) {
+      if (interrupt_requested()) throw Interrupted();
+      fn(i);
+    }
     return;
   }
   std::exception_ptr error = nullptr;
+  std::atomic<bool> stop(false);
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(threads) schedule(dynamic)
 #endif
   for (int i = 0; i < n; ++i) {
+    if (stop.load(std::memory_order_relaxed)) continue;
+    if (interrupt_requested()) {  // asks the host on the host's thread only
+      stop.store(true);
+      continue;
+    }
     try {
       fn(i);
     } catch (...) {
@@ -32,9 +87,11 @@ void parallel_for(int n, int threads, Fn fn) {
 #pragma omp critical(nmfkit_error)
 #endif
       if (!error) error = std::current_exception();
+      stop.store(true);
     }
   }
   if (error) std::rethrow_exception(error);
+  if (stop.load()) throw Interrupted();
 }
 
 // Index of the calling thread inside a parallel_for (0 outside).

@@ -157,7 +157,7 @@ void mu_frobenius_update(const Side& D, const Matrix& Y, Matrix& X, Workspace& w
         if (eps > 0.0)
           X(l, c0 + j) = (t > eps ? t : eps) / (d + eps);
         else
-          X(l, c0 + j) = t == 0.0 ? 0.0 : t / d;
+          X(l, c0 + j) = (t == 0.0 || !(d > 0.0)) ? 0.0 : t / d;  // never 0 / 0
       }
   });
 }

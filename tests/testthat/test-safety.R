@@ -1,0 +1,84 @@
+# Numerical safety (no 0/0, no NaN, convergence reported) and memory limits.
+
+test_that("a fit reports whether its stopping rule fired", {
+  x <- matrix(stats::runif(200), 20)
+  f <- nmf(x, 2, "lee", seed = 1, maxit = 5)
+  expect_identical(f$stop, "maxit")
+  expect_false(f$converged)
+  expect_output(print(f), "5 \\(stopped at maxit\\)")
+  g <- nmf(x, 2, "hals", seed = 1)
+  expect_identical(g$stop, "converged")
+  expect_true(g$converged)
+  fs <- nmf(x, 2, "brunet", nrun = 2, seed = 1, maxit = 3)
+  expect_identical(fs$runs$stop, c("maxit", "maxit"))
+  expect_output(print(fs), "2 of 2 runs stopped before their stopping rule fired")
+})
+
+test_that("multiplicative updates never divide 0 by 0 on zero rows, columns and starts", {
+  x <- matrix(stats::runif(60), 10)
+  x[3, ] <- 0
+  x[, 2] <- 0
+  w0 <- cbind(stats::runif(10), 0)
+  h0 <- rbind(stats::runif(6), 0)
+  for (m in c("lee", "Frobenius", "offset", "brunet", "KL")) {
+    f <- suppressWarnings(nmf(x, 2, m, seed = list(W = w0, H = h0), maxit = 50))
+    expect_true(all(is.finite(basis(f))) && all(is.finite(coef(f))) && is.finite(deviance(f)), label = m)
+  }
+  f <- suppressWarnings(nmf(x, 2, "pe-nmf", alpha = 0.1, beta = 0.1, seed = list(W = w0, H = h0), maxit = 50))
+  expect_true(all(is.finite(basis(f))) && is.finite(deviance(f)))
+})
+
+test_that("KL updates from a start with zeros give finite factors, or a clear error", {
+  x <- withr::with_seed(326916, {
+    x <- matrix(0, 3, 20)
+    on <- stats::runif(60) < 0.1
+    x[on] <- stats::rexp(sum(on)) * 1e-3
+    x
+  })
+  # nndsvd sets small entries to 0; brunet floors them every 10 iterations
+  f <- nmf(x, 1, "brunet", seed = "nndsvd", maxit = 30)
+  expect_true(all(is.finite(basis(f))) && all(is.finite(coef(f))) && is.finite(deviance(f)))
+  # nsNMF never floors: a cell with data kept at 0 is an infinite divergence
+  expect_error(nmf(x, 1, "nsNMF", seed = "nndsvd", maxit = 1),
+               "ended with an infinite objective after 1 iterations.*use seed \"nndsvda\"")
+  expect_true(is.finite(deviance(nmf(x, 1, "nsNMF", seed = "nndsvda", maxit = 5))))
+})
+
+test_that("components that collapse to zero are reported, except where they are the answer", {
+  single <- matrix(0, 5, 4)
+  single[2, 3] <- 7
+  expect_warning(f <- nmf(single, 3, "hals", seed = 1), "components of the hals fit are zero")
+  expect_true(all(is.finite(coef(f))))
+  expect_silent(nmf(matrix(0, 5, 4), 2, seed = 1))                  # all-zero data: W H = 0 is exact
+  x <- matrix(stats::runif(200), 20)
+  expect_silent(nmf(x, 4, "anls", seed = 1, L1 = c(0, 50)))         # penalties zero components on purpose
+})
+
+test_that("the magnitudes of x are checked before fitting", {
+  x <- matrix(stats::runif(60), 10)
+  expect_error(nmf(x * 1e100, 2), "`x` has values up to .*e\\+99: the squared errors of a fit would overflow double precision; divide `x`")
+  expect_error(nmf_cv(x * 1e-200, 2), "`x`'s largest value is .*e-201")
+  expect_true(is.finite(deviance(nmf(x * 1e50, 2, "kl", seed = 1))))
+  expect_true(is.finite(deviance(nmf(x * 1e-90, 2, "brunet", seed = 1, maxit = 20))))
+})
+
+test_that("dense allocations that cannot fit fail first, naming the size", {
+  # 100,000 samples: a consensus matrix of 74.5 GiB, refused before any run
+  big <- Matrix::sparseMatrix(i = 1:5, j = 1:5, x = 1, dims = c(10, 1e5))
+  withr::local_options(nmfkit.max_bytes = 16 * 1024^3)
+  expect_error(nmf(big, 2, nrun = 2, seed = 1),
+               "The consensus matrix of the runs would need 74\\.5 GiB \\(10,000 x 10,000|100,000 x 100,000 doubles\\); the limit is 16\\.0 GiB \\(option `nmfkit.max_bytes`\\)")
+  expect_error(connectivity(rep(1:2, 5e4)), "The connectivity matrix would need 74\\.5 GiB")
+  fit <- nmf_model(matrix(1, 1e5, 2), matrix(1, 2, 1e5))
+  expect_error(fitted(fit), "The fitted matrix W %\\*% H would need 74\\.5 GiB \\(100,000 x 100,000 doubles\\).*use basis\\(\\) and coef\\(\\)")
+  # the limit is an option
+  withr::local_options(nmfkit.max_bytes = 1000)
+  x <- matrix(stats::runif(400), 20)
+  expect_error(nmf(x, 2, nrun = 2, seed = 1), "would need 3\\.1 KiB \\(20 x 20 doubles\\); the limit is 1000 bytes")
+  expect_error(fitted(nmf(x, 2, seed = 1)), "The fitted matrix W %\\*% H would need 3\\.1 KiB")
+  expect_error(nmf(x, 2, "ls-nmf", weight = x, seed = 1), NA) # dense already: nothing to allocate
+  expect_error(nmf(Matrix::Matrix(x, sparse = TRUE), 2, "ls-nmf", weight = x, seed = 1),
+               "Method \"ls-nmf\" works on dense data: densifying `x` would need 3\\.1 KiB")
+  withr::local_options(nmfkit.max_bytes = -1)
+  expect_error(fitted(nmf(x, 2, seed = 1)), "`getOption\\(\"nmfkit.max_bytes\"\\)` must be a single positive number")
+})
