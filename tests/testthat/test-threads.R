@@ -12,3 +12,18 @@ test_that("a fit records the threads it used, capped by OMP_THREAD_LIMIT", {
   withr::with_envvar(c(OMP_THREAD_LIMIT = "1"), expect_identical(nmf(x, 2, seed = 1, threads = 4)$threads, 1L))
   expect_identical(nmf(x, 2, seed = 1, threads = 2)$threads, 2L)
 })
+
+test_that("a forked child of a process that ran threads does not hang", {
+  skip_on_os("windows")
+  skip_if_not_installed("callr")
+  res <- callr::r(function() {
+    library(nmfkit)
+    x <- matrix(stats::runif(600 * 200), 600)
+    first <- nmf(x, 5, seed = 1, threads = 2, maxit = 20)
+    kids <- parallel::mclapply(1:2, function(i) deviance(nmf(x, 5, seed = 1, threads = 2, maxit = 20)),
+                               mc.cores = 2)
+    c(deviance(first), unlist(kids))
+  }, timeout = 60)
+  expect_length(res, 3L)
+  expect_equal(res[2:3], rep(res[1], 2))
+})

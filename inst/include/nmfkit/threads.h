@@ -12,6 +12,9 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#if defined(_OPENMP) && !defined(_WIN32)
+#include <unistd.h>
+#endif
 
 namespace nmfkit {
 
@@ -60,9 +63,25 @@ class InterruptPoll {
 // the result does not depend on the number of threads.
 // An interrupt seen by the poll stops the loop (remaining items are skipped)
 // and throws Interrupted on the calling thread.
+// libgomp's thread pool does not survive fork(): a child forked after its
+// parent ran a parallel region (parallel::mclapply, future's multicore plan)
+// waits for ever for the parent's threads when it opens one itself. The first
+// process to open a parallel region owns OpenMP; any other (a forked child)
+// runs its loops on one thread, which gives the same results.
+inline bool may_open_parallel_region() {
+#if defined(_OPENMP) && !defined(_WIN32)
+  static std::atomic<long> owner(0);
+  const long me = static_cast<long>(getpid());
+  long expected = 0;
+  return owner.compare_exchange_strong(expected, me) || expected == me;
+#else
+  return true;
+#endif
+}
+
 template <class Fn>
 void parallel_for(int n, int threads, Fn fn) {
-  if (threads < 2 || n < 2) {
+  if (threads < 2 || n < 2 || !may_open_parallel_region()) {
     for (int i = 0; i < n; ++i) {
       if (interrupt_requested()) throw Interrupted();
       fn(i);
