@@ -9,10 +9,9 @@
 set -euo pipefail
 
 core="Rcpp RcppEigen Matrix withr cluster future future.apply pheatmap progressr"
-extra="testthat callr NMF Biobase RcppML SummarizedExperiment fastICA roxygen2 knitr rmarkdown wordcloud topicmodels"
-# recommenderlab (the movies vignette's data) is not in Debian and not in every
-# CRAN mirror; the vignette shows a note without it.
-optional="recommenderlab"
+extra="testthat callr NMF Biobase RcppML SummarizedExperiment fastICA roxygen2 knitr rmarkdown wordcloud topicmodels dslabs"
+# Packages tried on a best-effort basis (none at present).
+optional=""
 pkgs="$core"
 all=false
 [ "${1:-}" = "--all" ] && { pkgs="$core $extra"; all=true; }
