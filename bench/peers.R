@@ -50,8 +50,10 @@ rcppplanc_runner <- function(p, algo) {
   if (!requireNamespace("RcppPlanc", quietly = TRUE)) return(NULL)
   force(algo)
   impl(sprintf("RcppPlanc %s", pkg_version("RcppPlanc")), algo, function(maxit) {
-    t <- elapsed(r <- RcppPlanc::nmf(p$A, p$k, niter = maxit, algo = algo, nCores = bench_threads,
-                                      Winit = p$W0, Hinit = t(p$H0)))
+    # (it prints progress on stdout: captured, which costs microseconds)
+    t <- elapsed(utils::capture.output(r <- RcppPlanc::nmf(p$A, p$k, niter = maxit, algo = algo,
+                                                           nCores = bench_threads, Winit = p$W0,
+                                                           Hinit = t(p$H0))))
     list(W = r$W, H = t(r$H), seconds = t, iterations = maxit)
   }, bench_threads)
 }

@@ -122,20 +122,24 @@ plot_curves <- function(res, p, file) {
   open_png(file)
   on.exit(grDevices::dev.off())
   cols <- grDevices::hcl.colors(max(3, length(res$curves)), "Dark 3")
-  floor_ <- 1e-9
+  floor_ <- 1e-7  # the best run itself has excess 0: drawn at the floor
   xr <- range(unlist(lapply(res$curves, function(d) d$seconds)))
   yr <- range(pmax(unlist(lapply(res$curves, function(d) d$loss / res$best - 1)), floor_))
   graphics::par(mar = c(6, 5, 4, 1))
   graphics::plot(NA, xlim = pmax(xr, 1e-4), ylim = c(floor_, max(yr[2], 1)), log = "xy",
-                 xlab = "seconds (run with maxit iterations, from the start)",
+                 xlab = "seconds (a run of maxit iterations from the start; dots: maxit = 1, 2, 4, ...; circles: bisection)",
                  ylab = "loss / best loss - 1", main = p$title)
   graphics::abline(h = c(1e-4, 1e-3), lty = 2, col = "grey50")
   for (i in seq_along(res$curves)) {
     d <- res$curves[[i]]
-    graphics::lines(pmax(d$seconds, 1e-4), pmax(d$loss / res$best - 1, floor_), type = "o", pch = 16,
-                    cex = 0.6, col = cols[i], lwd = 2)
+    lad <- d[d$phase == "ladder", ]
+    bis <- d[d$phase != "ladder", ]
+    graphics::lines(pmax(lad$seconds, 1e-4), pmax(lad$loss / res$best - 1, floor_), type = "o", pch = 16,
+                    cex = 0.7, col = cols[i], lwd = 2)
+    graphics::points(pmax(bis$seconds, 1e-4), pmax(bis$loss / res$best - 1, floor_), pch = 1, cex = 0.8,
+                     col = cols[i])
   }
-  graphics::legend("topright", legend = names(res$curves), col = cols[seq_along(res$curves)], lwd = 2,
+  graphics::legend("bottomleft", legend = names(res$curves), col = cols[seq_along(res$curves)], lwd = 2,
                    cex = 0.8, bg = "white")
   graphics::mtext(footer_text(), side = 1, line = 4.5, cex = 0.7)
 }
