@@ -6,15 +6,15 @@
 # Environment:
 #   NMFKIT_BENCH_QUICK=1     small sizes and short budgets (for developing the scripts)
 #   NMFKIT_BENCH_THREADS     threads for nmfkit, RcppML and RcppPlanc (default 2)
-#   NMFKIT_BENCH_BUDGET      seconds of fitting per implementation and problem (default 60, quick 8;
-#                            the multiplicative updates get at most 30)
+#   NMFKIT_BENCH_BUDGET      seconds of fitting per implementation and problem (default 30, quick 8;
+#                            the multiplicative updates get at most half)
 #   NMFKIT_BENCH_OUT         where results go (default bench/results)
 #   NMFKIT_BENCH_PYTHON      a python3 with numpy and scikit-learn (default: the first that has them)
 
 env_flag <- function(name) !(Sys.getenv(name, "0") %in% c("", "0", "false", "FALSE", "no"))
 bench_quick <- env_flag("NMFKIT_BENCH_QUICK")
 bench_threads <- as.integer(Sys.getenv("NMFKIT_BENCH_THREADS", "2"))
-bench_budget <- as.numeric(Sys.getenv("NMFKIT_BENCH_BUDGET", if (bench_quick) "8" else "60"))
+bench_budget <- as.numeric(Sys.getenv("NMFKIT_BENCH_BUDGET", if (bench_quick) "8" else "30"))
 bench_out <- Sys.getenv("NMFKIT_BENCH_OUT", file.path("bench", "results"))
 dir.create(bench_out, showWarnings = FALSE, recursive = TRUE)
 
@@ -43,6 +43,8 @@ machine_record <- function() {
     R = R.version.string,
     BLAS = paste(basename(extSoftVersion()[["BLAS"]]), "/ LAPACK", basename(La_library())),
     packages = paste(sprintf("%s %s", pk[!is.na(v)], v[!is.na(v)]), collapse = ", "),
+    nmfkit_build = sprintf("%s (%s)", utils::packageDescription("nmfkit")$Built,
+                           dirname(find.package("nmfkit"))),
     threads = as.character(bench_threads),
     load_at_start = load_average(),
     quick = as.character(bench_quick))

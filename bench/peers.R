@@ -43,7 +43,7 @@ nmfpkg_runner <- function(p, method) {
     list(W = NMF::basis(f), H = NMF::coef(f), seconds = t, iterations = NMF::niter(f))
   }
   invisible(run(1L))  # the NMF package's first call in a session is slow
-  impl(sprintf("NMF %s", pkg_version("NMF")), method, run, 1L, budget = min(bench_budget, 30))
+  impl(sprintf("NMF %s", pkg_version("NMF")), method, run, 1L, budget = bench_budget / 2)
 }
 
 rcppplanc_runner <- function(p, algo) {

@@ -117,12 +117,12 @@ problem_impls <- function(p) {
     for (a in c("anlsbpp", "hals")) add(rcppplanc_runner(p, a))
     for (im in try_sklearn(p, c("cd", "mu"))) add(im)
     if (p$name != "sparse") {
-      add(nmfkit_runner(p, "lee", budget = min(bench_budget, 30)))
+      add(nmfkit_runner(p, "lee", budget = bench_budget / 2))
       add(nmfpkg_runner(p, "lee"))
     }
   } else {
     add(nmfkit_runner(p, "kl"))
-    add(nmfkit_runner(p, "brunet", budget = min(bench_budget, 30)))
+    add(nmfkit_runner(p, "brunet", budget = bench_budget / 2))
     add(nmfpkg_runner(p, "brunet"))
     for (im in try_sklearn(p, "mu", beta_loss = "kullback-leibler")) add(im)
   }
