@@ -32,6 +32,15 @@ for (p in c("dense", "dense-easy", "sparse", "golub", "kl")) {
   r <- read_res(paste0("target-", p))
   if (is.null(r)) next
   d <- r$data
+  # relative loss change over the last doubling of maxit: ~0 means converged
+  # (a different stationary point if its excess is not), larger means its budget ended the run
+  cv <- read_res(paste0("target-", p, "-curves"))$data
+  last_change <- vapply(paste(d$implementation, d$method), function(nm) {
+    e <- cv[cv$implementation == nm & cv$phase == "ladder", ]
+    e <- e[order(e$maxit), ]
+    n <- nrow(e)
+    if (n < 2) NA else (e$loss[n - 1] - e$loss[n]) / e$loss[n]
+  }, 0)
   cat(sprintf("\n#### %s\n\n", p))
   cat(sprintf("Measured %s, load at start %s, %s thread(s) for nmfkit/RcppML/RcppPlanc; best loss %.7g.\n\n",
               r$rec[["date"]], r$rec[["load_at_start"]], r$rec[["threads"]], d$best_loss[1]))
@@ -39,7 +48,11 @@ for (p in c("dense", "dense-easy", "sparse", "golub", "kl")) {
     implementation = d$implementation, method = d$method, start = d$start,
     `ms / iteration` = fmt(d$ms_per_iter), `iterations to 1e-4` = reached(d$iters_1e4, 10),
     `s to 1e-3` = reached(d$secs_1e3), `s to 1e-4` = reached(d$secs_1e4),
-    `final excess` = sprintf("%.1e", d$last_excess), check.names = FALSE)
+    `last maxit` = d$last_maxit, `final excess` = sprintf("%.1e", d$last_excess),
+    `last change` = sprintf("%.0e", last_change), check.names = FALSE)
+  if (!is.null(d$secs_ref)) {
+    out[[sprintf("s to %s's last loss", sub(" [0-9.]+ ", " ", d$reference[1]))]] <- reached(d$secs_ref)
+  }
   md(out)
 }
 
@@ -60,7 +73,7 @@ if (!is.null(f)) {
 }
 g <- read_res("guards-blas")
 if (!is.null(g)) {
-  cat(sprintf("\n#### Multithreaded BLAS (%s, load %s): seconds for 40 iterations\n\n", g$rec[["date"]],
+  cat(sprintf("\n#### Multithreaded BLAS (%s, load %s): seconds for 20 iterations\n\n", g$rec[["date"]],
               g$rec[["load_at_start"]]))
   md(g$data)
 }
