@@ -82,7 +82,8 @@ run_problem <- function(p, impls, tols = c(1e-4, 1e-3)) {
   }
   best <- min(vapply(curves, function(d) min(d$loss), 0))
   ref <- if (!is.null(p$reference)) grep(p$reference, names(curves), value = TRUE)[1] else NA
-  ref_loss <- if (!is.na(ref)) min(curves[[ref]]$loss) else NA
+  # (within 1e-9: the same iterates computed by another implementation differ in the last digits)
+  ref_loss <- if (!is.na(ref)) min(curves[[ref]]$loss) * (1 + 1e-9) else NA
   rows <- list()
   for (nm in names(curves)) {
     im <- impls[[nm]]
