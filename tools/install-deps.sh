@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Installs the R packages nmfkit needs that are missing: Debian's prebuilt
 # r-cran-*/r-bioc-* packages where apt can install them (as root), CRAN
-# (source) otherwise. Usage: tools/install-deps.sh [--all]
+# (source) otherwise. Usage: tools/install-deps.sh [--all | --bench]
 #   default: what installing and running the package needs (Imports, LinkingTo)
 #   --all:   also what tests, checks, vignettes and benchmarks use (Suggests
 #            and tools); then tries the optional packages too (best effort:
 #            a warning, not a failure, when they cannot be installed)
+#   --bench: --all, then the benchmarks' optional peers, best effort (never
+#            failing): scikit-learn for python3 (Debian's python3-sklearn) and
+#            RcppPlanc from CRAN (needs Debian's libhdf5-dev and libhwloc-dev)
 set -euo pipefail
 
 core="Rcpp RcppEigen Matrix withr cluster future future.apply pheatmap progressr"
-extra="testthat callr NMF Biobase RcppML SummarizedExperiment fastICA roxygen2 knitr rmarkdown wordcloud topicmodels dslabs"
+extra="testthat callr processx NMF Biobase RcppML SummarizedExperiment fastICA roxygen2 knitr rmarkdown wordcloud topicmodels dslabs"
 # Packages tried on a best-effort basis (none at present).
 optional=""
 pkgs="$core"
 all=false
-[ "${1:-}" = "--all" ] && { pkgs="$core $extra"; all=true; }
+mode="${1:-}"
+{ [ "$mode" = "--all" ] || [ "$mode" = "--bench" ]; } && { pkgs="$core $extra"; all=true; }
 is_root_apt() { command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; }
 
 install_optional() {
@@ -34,8 +38,39 @@ missing() {
   Rscript --vanilla -e 'p <- commandArgs(TRUE); ok <- vapply(p, function(x) suppressWarnings(requireNamespace(x, quietly = TRUE)), NA); cat(p[!ok])' $pkgs
 }
 
+# The benchmarks' optional peers, best effort: nothing here makes the script fail.
+bench_peers() {
+  local apt_ok=0
+  command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && apt_ok=1
+  if ! /usr/bin/python3 -c 'import numpy, scipy, sklearn' >/dev/null 2>&1; then
+    if [ $apt_ok = 1 ]; then
+      echo "install-deps: apt-get install python3-sklearn (benchmark peer)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-sklearn >/dev/null 2>&1 ||
+        echo "install-deps: python3-sklearn not installed; scikit-learn is left out of the benchmarks"
+    else
+      echo "install-deps: no scikit-learn for /usr/bin/python3; it is left out of the benchmarks"
+    fi
+  fi
+  if ! Rscript --vanilla -e 'quit(status = !requireNamespace("RcppPlanc", quietly = TRUE))' >/dev/null 2>&1; then
+    if [ $apt_ok = 1 ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libhdf5-dev libhwloc-dev \
+        >/dev/null 2>&1 || true
+    fi
+    echo "install-deps: RcppPlanc from CRAN (benchmark peer, best effort)"
+    # RcppPlanc 2.0.16 misses an #include <memory> that g++ 12 needs: add it to
+    # the source before building.
+    tools/install-rcppplanc.sh || echo "install-deps: RcppPlanc not installed; it is left out of the benchmarks"
+  fi
+  echo "install-deps: NNLM is archived on CRAN: not installed, left out of the benchmarks"
+}
+
 todo=$(missing)
-[ -z "$todo" ] && { echo "install-deps: all of [$pkgs] present"; install_optional; exit 0; }
+if [ -z "$todo" ]; then
+  echo "install-deps: all of [$pkgs] present"
+  install_optional
+  [ "$mode" = "--bench" ] && bench_peers
+  exit 0
+fi
 echo "install-deps: missing: $todo"
 
 debian_name() {
@@ -76,4 +111,5 @@ if [ -n "$todo" ]; then
   exit 1
 fi
 install_optional
+[ "$mode" = "--bench" ] && bench_peers
 echo "install-deps: done"
