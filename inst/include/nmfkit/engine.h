@@ -282,15 +282,37 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
     switch (method) {
       case Method::hals:
       case Method::anls: {
-        // anls opens with one hals iteration: an exact solve against a random
-        // start often zeroes a whole component, a saddle point it never leaves
-        const bool exact = method == Method::anls && iter > 1;
+        // anls's exact solve against a random start can zero a whole
+        // component, a saddle point it never leaves: in the first iteration
+        // such a solve is replaced by hals's coordinate descent from the
+        // same start
+        const bool anls = method == Method::anls;
+        auto zero_row = [](const Matrix& X) { return (X.rowwise().sum().array() == 0.0).any(); };
+        auto solve = [&](const auto& side, const Matrix& Y, Matrix& X, Workspace& ws, Penalty pen) {
+          if (!anls) return hals_update(side, Y, X, ws, opt, pen);
+          if (iter > 1) return anls_update(side, Y, X, ws, opt, pen);
+          const Matrix X0 = X;
+          anls_update(side, Y, X, ws, opt, pen);
+          if (zero_row(X)) {
+            X = X0;
+            hals_update(side, Y, X, ws, opt, pen);
+          }
+        };
+        auto masked_solve = [&](const auto& side, const auto& mk, const Matrix& Y, Matrix& X, Penalty pen) {
+          if (!anls || iter > 1) return masked_ls_update(side, mk, Y, X, opt, pen, anls);
+          const Matrix X0 = X;
+          double loss = masked_ls_update(side, mk, Y, X, opt, pen, true);
+          if (zero_row(X)) {
+            X = X0;
+            loss = masked_ls_update(side, mk, Y, X, opt, pen, false);
+          }
+          return loss;
+        };
         if (extrapolate && masked) {
           obj = extrapolated_step(
-              f, ext, opt,
-              [&](const Matrix& Y, Matrix& X) { masked_ls_update(data.fwd, mask->fwd, Y, X, opt, pen_h, exact); },
+              f, ext, opt, [&](const Matrix& Y, Matrix& X) { masked_solve(data.fwd, mask->fwd, Y, X, pen_h); },
               [&](const Matrix& Y, Matrix& X) {
-                return masked_ls_update(data.bwd, mask->bwd, Y, X, opt, pen_w, exact) + penalty_of(X, Y, opt);
+                return masked_solve(data.bwd, mask->bwd, Y, X, pen_w) + penalty_of(X, Y, opt);
               });
           masked_loss = ext.loss - penalty_value(f, opt);
           rejected = std::isnan(obj);
@@ -298,12 +320,9 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
         }
         if (extrapolate) {
           obj = extrapolated_step(
-              f, ext, opt,
+              f, ext, opt, [&](const Matrix& Y, Matrix& X) { solve(data.fwd, Y, X, ws_h, pen_h); },
               [&](const Matrix& Y, Matrix& X) {
-                exact ? anls_update(data.fwd, Y, X, ws_h, opt, pen_h) : hals_update(data.fwd, Y, X, ws_h, opt, pen_h);
-              },
-              [&](const Matrix& Y, Matrix& X) {
-                exact ? anls_update(data.bwd, Y, X, ws_w, opt, pen_w) : hals_update(data.bwd, Y, X, ws_w, opt, pen_w);
+                solve(data.bwd, Y, X, ws_w, pen_w);
                 return 0.5 * (sqnorm - 2.0 * ws_w.B.cwiseProduct(X).sum() +
                               ws_w.G.cwiseProduct(X * X.transpose()).sum()) + penalty_of(X, Y, opt);
               });
@@ -311,18 +330,18 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
           break;
         }
         if (masked) {
-          if (!opt.fixed_h) masked_loss = masked_ls_update(data.fwd, mask->fwd, f.Wt, f.H, opt, pen_h, exact);
-          if (!opt.fixed_w) masked_loss = masked_ls_update(data.bwd, mask->bwd, f.H, f.Wt, opt, pen_w, exact);
+          if (!opt.fixed_h) masked_loss = masked_solve(data.fwd, mask->fwd, f.Wt, f.H, pen_h);
+          if (!opt.fixed_w) masked_loss = masked_solve(data.bwd, mask->bwd, f.H, f.Wt, pen_w);
           obj = masked_loss + penalty_value(f, opt);
         } else {
           // objective from the Gram matrices of the last update: no pass over A
           if (!opt.fixed_h) {
-            exact ? anls_update(data.fwd, f.Wt, f.H, ws_h, opt, pen_h) : hals_update(data.fwd, f.Wt, f.H, ws_h, opt, pen_h);
+            solve(data.fwd, f.Wt, f.H, ws_h, pen_h);
             obj = 0.5 * (sqnorm - 2.0 * ws_h.B.cwiseProduct(f.H).sum() +
                          ws_h.G.cwiseProduct(f.H * f.H.transpose()).sum());
           }
           if (!opt.fixed_w) {
-            exact ? anls_update(data.bwd, f.H, f.Wt, ws_w, opt, pen_w) : hals_update(data.bwd, f.H, f.Wt, ws_w, opt, pen_w);
+            solve(data.bwd, f.H, f.Wt, ws_w, pen_w);
             obj = 0.5 * (sqnorm - 2.0 * ws_w.B.cwiseProduct(f.Wt).sum() +
                          ws_w.G.cwiseProduct(f.Wt * f.Wt.transpose()).sum());
           }
