@@ -1,10 +1,21 @@
 # Number of C++ threads of one fit.
 
+# The machine's logical cores (NA when unknown), asked once per session:
+# parallel::detectCores() starts a process on some systems, which cost every
+# nmf() call a few milliseconds.
+core_count <- local({
+  cores <- NULL
+  function() {
+    if (is.null(cores)) cores <<- suppressWarnings(parallel::detectCores(logical = TRUE))
+    cores
+  }
+})
+
 # OMP_THREAD_LIMIT, and never more than max(64, cores): asking OpenMP for a
 # million threads exhausts the stack and crashes R.
 thread_limit <- function() {
   lim <- suppressWarnings(as.integer(Sys.getenv("OMP_THREAD_LIMIT", "")))
-  cores <- suppressWarnings(parallel::detectCores(logical = TRUE))
+  cores <- core_count()
   cap <- max(64L, if (is.na(cores)) 1L else as.integer(cores))
   if (is.na(lim) || lim < 1L) cap else min(lim, cap)
 }
@@ -28,7 +39,7 @@ default_threads <- function() {
   n <- if (!is.null(opt)) {
     check_whole(opt, "getOption(\"nmfkit.threads\")", lower = 1)
   } else {
-    cores <- suppressWarnings(parallel::detectCores(logical = TRUE))
+    cores <- core_count()
     if (is.na(cores)) 1L else max(1L, as.integer(cores %/% 2L))
   }
   min(n, thread_limit())
