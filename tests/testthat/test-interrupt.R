@@ -1,42 +1,16 @@
 # A long fit in a child R process must stop soon after an interrupt (SIGINT).
 
-test_that("a long fit answers an interrupt within about a second", {
-  skip_if_not_installed("callr")
-  skip_on_os("windows")
-  p <- callr::r_bg(function() {
-    x <- matrix(stats::runif(1500 * 1000), 1500)
-    t0 <- NULL
-    res <- withCallingHandlers(
-      tryCatch(nmfkit::nmf(x, 10, "brunet", seed = 1, maxit = 1e6),
-               interrupt = function(e) "interrupted"),
-      interrupt = function(e) NULL)
+# Runs `fit` (a function of no argument) in a child R process, sends SIGINT
+# after `wait` seconds and checks that the fit stops with an interrupt
+# condition within 2 seconds.
+expect_interrupted_soon <- function(fit, wait) {
+  p <- callr::r_bg(function(fit) {
+    res <- withCallingHandlers(tryCatch(fit(), interrupt = function(e) "interrupted"),
+                               interrupt = function(e) NULL)
     list(res = res, after = Sys.time())
-  }, supervise = TRUE)
+  }, args = list(fit = fit), supervise = TRUE)
   on.exit(p$kill(), add = TRUE)
-  Sys.sleep(4) # let the fit start
-  expect_true(p$is_alive())
-  sent <- Sys.time()
-  p$interrupt()
-  p$wait(timeout = 10000)
-  expect_false(p$is_alive())
-  out <- p$get_result()
-  expect_identical(out$res, "interrupted")
-  expect_lt(as.numeric(difftime(out$after, sent, units = "secs")), 2)
-})
-
-test_that("an interrupt stops a long iteration too (the parallel loops poll it)", {
-  skip_if_not_installed("callr")
-  skip_on_os("windows")
-  # one kl iteration on this matrix takes seconds: the engine's own check
-  # between iterations would come too late
-  p <- callr::r_bg(function() {
-    x <- matrix(stats::runif(3000 * 2000), 3000)
-    res <- tryCatch(nmfkit::nmf(x, 60, "kl", seed = 1, maxit = 1e6, tol = 0, threads = 2),
-                    interrupt = function(e) "interrupted")
-    list(res = res, after = Sys.time())
-  }, supervise = TRUE)
-  on.exit(p$kill(), add = TRUE)
-  Sys.sleep(5)
+  Sys.sleep(wait) # let the fit start
   expect_true(p$is_alive())
   sent <- Sys.time()
   p$interrupt()
@@ -45,6 +19,26 @@ test_that("an interrupt stops a long iteration too (the parallel loops poll it)"
   out <- p$get_result()
   expect_identical(out$res, "interrupted")
   expect_lt(as.numeric(difftime(out$after, sent, units = "secs")), 2)
+}
+
+test_that("a long fit answers an interrupt within about a second", {
+  skip_if_not_installed("callr")
+  skip_on_os("windows")
+  expect_interrupted_soon(function() {
+    x <- matrix(stats::runif(1500 * 1000), 1500)
+    nmfkit::nmf(x, 10, "brunet", seed = 1, maxit = 1e6)
+  }, wait = 4)
+})
+
+test_that("an interrupt stops a long iteration too (the parallel loops poll it)", {
+  skip_if_not_installed("callr")
+  skip_on_os("windows")
+  # one kl iteration on this matrix takes seconds: the engine's own check
+  # between iterations would come too late
+  expect_interrupted_soon(function() {
+    x <- matrix(stats::runif(3000 * 2000), 3000)
+    nmfkit::nmf(x, 60, "kl", seed = 1, maxit = 1e6, tol = 0, threads = 2)
+  }, wait = 5)
 })
 
 test_that("an interrupted nmf(big, 10, nrun = 20, checkpoint = dir) keeps its finished runs and resumes", {

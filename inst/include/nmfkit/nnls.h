@@ -113,6 +113,30 @@ inline void solve_passive(const Matrix& G, const double* b, double* x, int k, Nn
   for (int r = 0; r < p; ++r) x[w.idx[r]] = w.rhs[r];
 }
 
+// Kim & Park's choice of the next passive set: exchange every infeasible
+// variable while their number falls; after 3 exchanges without a fall, flip
+// only the last infeasible variable (which guarantees termination).
+class BppPivot {
+ public:
+  explicit BppPivot(int k) : best_(k + 1) {}
+  // true: exchange all infeasible variables; false: flip the last one only
+  bool full_exchange(int n_bad) {
+    if (n_bad < best_) {
+      best_ = n_bad;
+      backup_ = 3;
+      return true;
+    }
+    if (backup_ > 0) {
+      --backup_;
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  int best_, backup_ = 3;
+};
+
 // Solves in place: x holds the warm start on entry and the solution on exit.
 // G must be symmetric positive semi-definite.
 inline void nnls_bpp(const Matrix& G, const double* b, double* x, int k, NnlsWork& w) {
@@ -120,7 +144,7 @@ inline void nnls_bpp(const Matrix& G, const double* b, double* x, int k, NnlsWor
   double scale = 0.0;
   for (int i = 0; i < k; ++i) scale = std::max(scale, std::abs(b[i]));
   const double tol = 1e-12 * (scale > 0.0 ? scale : 1.0);
-  int best = k + 1, backup = 3;
+  BppPivot pivot(k);
   for (int iter = 0; iter < 10 * k + 10; ++iter) {
     int p = 0;
     for (int i = 0; i < k; ++i)
@@ -143,12 +167,7 @@ inline void nnls_bpp(const Matrix& G, const double* b, double* x, int k, NnlsWor
       }
     }
     if (n_bad == 0) break;
-    if (n_bad < best) {
-      best = n_bad;
-      backup = 3;
-    } else if (backup > 0) {
-      --backup;
-    } else {
+    if (!pivot.full_exchange(n_bad)) {
       w.passive[last_bad] = !w.passive[last_bad];
       continue;
     }
@@ -187,7 +206,7 @@ class SmallNnls {
     }
     const double tol = 1e-12 * (scale > 0.0 ? scale : 1.0);
     double xs[K];
-    int best = K + 1, backup = 3;
+    BppPivot pivot(K);
     for (int iter = 0; iter < 10 * K + 10; ++iter) {
       const double* inv = inverse(passive);
       for (int i = 0; i < K; ++i) {
@@ -213,16 +232,7 @@ class SmallNnls {
         }
       }
       if (n_bad == 0) break;
-      if (n_bad < best) {
-        best = n_bad;
-        backup = 3;
-      } else if (backup > 0) {
-        --backup;
-      } else {
-        passive ^= 1u << last_bad;
-        continue;
-      }
-      passive ^= bad;
+      passive ^= pivot.full_exchange(n_bad) ? bad : 1u << last_bad;
     }
     for (int i = 0; i < K; ++i) x[i] = std::max(xs[i], 0.0);
   }
