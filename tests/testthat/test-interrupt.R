@@ -11,6 +11,12 @@ expect_interrupted_soon <- function(fit, wait) {
   }, args = list(fit = fit), supervise = TRUE)
   on.exit(p$kill(), add = TRUE)
   Sys.sleep(wait) # let the fit start
+  interrupt_child(p)
+}
+
+# Sends SIGINT to the child `p` (whose result has `res` and `after`), checks
+# that it returned "interrupted" within 2 seconds and returns its result.
+interrupt_child <- function(p) {
   expect_true(p$is_alive())
   sent <- Sys.time()
   p$interrupt()
@@ -19,6 +25,7 @@ expect_interrupted_soon <- function(fit, wait) {
   out <- p$get_result()
   expect_identical(out$res, "interrupted")
   expect_lt(as.numeric(difftime(out$after, sent, units = "secs")), 2)
+  out
 }
 
 test_that("a long fit answers an interrupt within about a second", {
@@ -63,15 +70,8 @@ test_that("an interrupted nmf(big, 10, nrun = 20, checkpoint = dir) keeps its fi
   runs <- function() list.files(dir, pattern = "^rank10-run[0-9]+\\.rds$")
   t0 <- Sys.time()
   while (length(runs()) < 2L && p$is_alive() && difftime(Sys.time(), t0, units = "secs") < 120) Sys.sleep(0.05)
-  expect_true(p$is_alive())
   Sys.sleep(0.2) # well inside the next run
-  sent <- Sys.time()
-  p$interrupt()
-  p$wait(timeout = 20000)
-  expect_false(p$is_alive())
-  out <- p$get_result()
-  expect_identical(out$res, "interrupted")
-  expect_lt(as.numeric(difftime(out$after, sent, units = "secs")), 2)
+  out <- interrupt_child(p)
   expect_true(out$usable)
   done <- runs()
   expect_gte(length(done), 2L)
