@@ -155,6 +155,12 @@ inline void gauge(Model& f, const Options& o, int p) {
   scale_rows(f.H, f.Wt, p);  // penalty on W only: the rows of H get unit norm instead
 }
 
+// 1/2 ||D - Y'X||^2 from the Gram matrices of the update that gave X (ws.B =
+// Y D, ws.G = Y Y'), with sqnorm = ||D||^2: no pass over the data.
+inline double gram_loss(double sqnorm, const Workspace& ws, const Matrix& X) {
+  return 0.5 * (sqnorm - 2.0 * ws.B.cwiseProduct(X).sum() + ws.G.cwiseProduct(X * X.transpose()).sum());
+}
+
 // Momentum for the alternating least-squares methods (Ang & Gillis 2019,
 // "Accelerating nonnegative matrix factorization algorithms using
 // extrapolation", Neural Computation 31(2)): H is updated against an
@@ -323,8 +329,7 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
               f, ext, opt, [&](const Matrix& Y, Matrix& X) { solve(data.fwd, Y, X, ws_h, pen_h); },
               [&](const Matrix& Y, Matrix& X) {
                 solve(data.bwd, Y, X, ws_w, pen_w);
-                return 0.5 * (sqnorm - 2.0 * ws_w.B.cwiseProduct(X).sum() +
-                              ws_w.G.cwiseProduct(X * X.transpose()).sum()) + penalty_of(X, Y, opt);
+                return gram_loss(sqnorm, ws_w, X) + penalty_of(X, Y, opt);
               });
           rejected = std::isnan(obj);
           break;
@@ -337,13 +342,11 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
           // objective from the Gram matrices of the last update: no pass over A
           if (!opt.fixed_h) {
             solve(data.fwd, f.Wt, f.H, ws_h, pen_h);
-            obj = 0.5 * (sqnorm - 2.0 * ws_h.B.cwiseProduct(f.H).sum() +
-                         ws_h.G.cwiseProduct(f.H * f.H.transpose()).sum());
+            obj = gram_loss(sqnorm, ws_h, f.H);
           }
           if (!opt.fixed_w) {
             solve(data.bwd, f.H, f.Wt, ws_w, pen_w);
-            obj = 0.5 * (sqnorm - 2.0 * ws_w.B.cwiseProduct(f.Wt).sum() +
-                         ws_w.G.cwiseProduct(f.Wt * f.Wt.transpose()).sum());
+            obj = gram_loss(sqnorm, ws_w, f.Wt);
           }
           obj += penalty_value(f, opt);
         }

@@ -180,8 +180,9 @@ inline void nnls_bpp(const Matrix& G, const double* b, double* x, int k, NnlsWor
 }
 
 
-// The same solver for a compile-time rank K <= 8 and many right-hand sides
-// sharing G (the usual case: one column of H or W per right-hand side). The
+// The same solver for a compile-time rank K (nnls_columns uses it up to 6)
+// and many right-hand sides sharing G (the usual case: one column of H or W
+// per right-hand side). The
 // inverse of G_PP is computed once for each passive set P met and kept, so a
 // column whose passive set was seen before costs two K x K matrix-vector
 // products; every loop has a compile-time bound.
