@@ -17,3 +17,7 @@ nmf_holdout_cpp <- function(x, w, h, mask_spec, seed, fraction, threads) {
     .Call(`_nmfkit_nmf_holdout_cpp`, x, w, h, mask_spec, seed, fraction, threads)
 }
 
+nmf_simd_cpp <- function(cap) {
+    .Call(`_nmfkit_nmf_simd_cpp`, cap)
+}
+

@@ -44,3 +44,16 @@ default_threads <- function() {
   }
   min(n, thread_limit())
 }
+
+# The vector instructions of nmfkit's dispatched C++ kernels (the KL sweeps):
+# "avx2" (AVX2 + FMA, picked at run time when the CPU has them) or "baseline"
+# (the build's flags). `cap = "baseline"` rules the wider build out for the
+# rest of the session, `cap = "avx2"` allows it again; the two differ only in
+# rounding. Returns the CPU's level and the level in use. Internal: the tests
+# compare both builds.
+simd_level <- function(cap = NULL) {
+  levels <- c("baseline", "avx2")
+  code <- if (is.null(cap)) -1L else match(match.arg(cap, levels), levels) - 1L
+  r <- nmf_simd_cpp(code)
+  stats::setNames(levels[r + 1L], names(r))
+}

@@ -56,6 +56,16 @@ for (p in c("dense", "dense-easy", "sparse", "golub", "kl")) {
     out[[sprintf("s to %s's last loss", sub(" [0-9.]+ ", " ", d$reference[1]))]] <- reached(d$secs_ref)
   }
   md(out)
+  o <- read_res(paste0("target-", p, "-own-stop"))
+  if (!is.null(o)) {
+    e <- o$data
+    cat(sprintf("\n%s with its own stopping rule: %d iterations, %s s, loss %.10g (%s, load at start %s).\n\n",
+                e$reference[1], e$ref_iterations[1], fmt(e$ref_seconds[1]), e$ref_loss[1], o$rec[["date"]],
+                o$rec[["load_at_start"]]))
+    md(data.frame(implementation = e$implementation, method = e$method, threads = e$threads,
+                  `iterations to that loss` = e$iterations, `s to that loss` = reached(e$seconds),
+                  speedup = sprintf("%.1fx", e$speedup), check.names = FALSE))
+  }
 }
 
 s <- read_res("scaling-linear")

@@ -79,12 +79,24 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// nmf_simd_cpp
+Rcpp::IntegerVector nmf_simd_cpp(int cap);
+RcppExport SEXP _nmfkit_nmf_simd_cpp(SEXP capSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< int >::type cap(capSEXP);
+    rcpp_result_gen = Rcpp::wrap(nmf_simd_cpp(cap));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_nmfkit_nmf_fit_cpp", (DL_FUNC) &_nmfkit_nmf_fit_cpp, 12},
     {"_nmfkit_nmf_rss_cpp", (DL_FUNC) &_nmfkit_nmf_rss_cpp, 4},
     {"_nmfkit_nmf_project_cpp", (DL_FUNC) &_nmfkit_nmf_project_cpp, 5},
     {"_nmfkit_nmf_holdout_cpp", (DL_FUNC) &_nmfkit_nmf_holdout_cpp, 7},
+    {"_nmfkit_nmf_simd_cpp", (DL_FUNC) &_nmfkit_nmf_simd_cpp, 1},
     {NULL, NULL, 0}
 };
 

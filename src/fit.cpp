@@ -180,3 +180,13 @@ Rcpp::NumericVector nmf_holdout_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w,
   });
   return Rcpp::NumericVector::create(Rcpp::Named("sse") = r.first, Rcpp::Named("n") = r.second);
 }
+
+// The vector instruction level of the dispatched kernels (simd.h): with
+// cap >= 0, caps it first (0: baseline only). Returns the CPU's level and the
+// level in use.
+// [[Rcpp::export]]
+Rcpp::IntegerVector nmf_simd_cpp(int cap) {
+  if (cap >= 0) nmfkit::simd_cap().store(cap);
+  return Rcpp::IntegerVector::create(Rcpp::Named("cpu") = static_cast<int>(nmfkit::cpu_simd_level()),
+                                     Rcpp::Named("used") = static_cast<int>(nmfkit::simd_level()));
+}

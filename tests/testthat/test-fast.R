@@ -53,6 +53,36 @@ test_that("kl decreases the KL divergence on dense and sparse input alike", {
   expect_false(anyNA(coef(s)))
 })
 
+test_that("kl: columns without zeros (read in place) and sparse columns (gathered) give one fit", {
+  counts <- withr::with_seed(5, matrix(1 + rpois(90 * 40, 3 * low_rank(90, 40, k = 3)), 90))
+  d <- nmf(counts, 3, "kl", seed = 1, maxit = 30, tol = 0)
+  s <- nmf(Matrix::Matrix(counts, sparse = TRUE), 3, "kl", seed = 1, maxit = 30, tol = 0)
+  expect_lt(rel_diff(coef(s), coef(d)), 1e-12)
+  expect_lt(rel_diff(basis(s), basis(d)), 1e-12)
+})
+
+test_that("kl's baseline and AVX2 builds agree; a fixed factor still gives the KL loss", {
+  counts <- withr::with_seed(4, matrix(rpois(120 * 70, 3 * low_rank(120, 70, k = 4)), 120))
+  lev <- nmfkit:::simd_level()
+  expect_named(lev, c("cpu", "used"))
+  expect_true(all(lev %in% c("baseline", "avx2")))
+  on.exit(nmfkit:::simd_level("avx2"))
+  wide <- nmf(counts, 4, "kl", seed = 1, maxit = 20, tol = 0)
+  expect_identical(nmfkit:::simd_level("baseline")[["used"]], "baseline")
+  base <- nmf(counts, 4, "kl", seed = 1, maxit = 20, tol = 0)
+  expect_identical(nmfkit:::simd_level("avx2")[["used"]], lev[["cpu"]])
+  expect_lt(rel_diff(coef(base), coef(wide)), 1e-6)
+  expect_equal(deviance(base), deviance(wide), tolerance = 1e-9)
+  kl_of <- function(fit) {
+    wh <- fitted(fit)
+    sum(ifelse(counts > 0, counts * log(counts / wh), 0) - counts + wh)
+  }
+  fw <- nmf(counts, 4, "kl", seed = list(W = basis(wide)), fixed = "W")
+  expect_equal(deviance(fw), kl_of(fw), tolerance = 1e-8)
+  fh <- nmf(counts, 4, "kl", seed = list(H = coef(wide)), fixed = "H")
+  expect_equal(deviance(fh), kl_of(fh), tolerance = 1e-8)
+})
+
 test_that("L1 on H makes H sparser; L2 shrinks it; penalties enter the objective", {
   x <- low_rank(80, 60, k = 4, noise = 0.1)
   for (m in c("hals", "anls")) {

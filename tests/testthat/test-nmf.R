@@ -124,10 +124,20 @@ test_that("sparse and dense input give the same fit", {
   for (m in c("hals", "lee", "brunet")) {
     d <- nmf(x, 3, m, seed = 3, maxit = 60, tol = if (m == "hals") 0)
     sp <- nmf(s, 3, m, seed = 3, maxit = 60, tol = if (m == "hals") 0)
-    expect_lt(rel_diff(basis(sp), basis(d)), 1e-8)
-    expect_lt(rel_diff(coef(sp), coef(d)), 1e-8)
+    # hals takes discrete decisions on rounded values (how many inner sweeps a
+    # column gets, whether an extrapolated step is kept); near convergence
+    # dense and sparse products, summed in different orders, can tip one of
+    # them (here at iteration 57), which moves the factors along the flat
+    # valley by about 1e-7 at the same loss
+    tol <- if (m == "hals") 1e-6 else 1e-8
+    expect_lt(rel_diff(basis(sp), basis(d)), tol)
+    expect_lt(rel_diff(coef(sp), coef(d)), tol)
     expect_equal(deviance(sp), deviance(d), tolerance = 1e-8)
   }
+  # without the inner-sweep rule's decisions, hals agrees to rounding
+  d <- nmf(x, 3, "hals", seed = 3, maxit = 60, tol = 0, inner_tol = 0)
+  sp <- nmf(s, 3, "hals", seed = 3, maxit = 60, tol = 0, inner_tol = 0)
+  expect_lt(rel_diff(basis(sp), basis(d)), 1e-10)
 })
 
 test_that("one and two threads give the same fit", {

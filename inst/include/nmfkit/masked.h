@@ -196,8 +196,9 @@ double masked_kl_update(const Side& D, const SideMask& mk, const Matrix& Y, Matr
   std::vector<double> parts(n_blocks(static_cast<int>(X.cols()), kSparseBlock), 0.0);
   parallel_for(static_cast<int>(parts.size()), opt.threads, [&](int blk) {
     const int c0 = blk * kSparseBlock, c1 = std::min<int>(X.cols(), c0 + kSparseBlock);
-    std::vector<double> buf, vals, p;
+    std::vector<double> buf, vals;
     std::vector<int> rows;
+    KlScratch scratch;
     Vector ysum(k);
     double total = 0.0;
     for (int j = c0; j < c1; ++j) {
@@ -217,9 +218,8 @@ double masked_kl_update(const Side& D, const SideMask& mk, const Matrix& Y, Matr
         for (int l = 0; l < k; ++l) X(l, j) = 0.0;
         continue;
       }
-      p.resize(rows.size());
       total += kl_scd_column(col_ptr(X, j), k, rows.data(), vals.data(), static_cast<int>(rows.size()),
-                             yt, ysum, p.data(), opt.inner, pen);
+                             yt, ysum, scratch, opt.inner, pen, true);
     }
     parts[blk] = total;
   });

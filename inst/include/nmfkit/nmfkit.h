@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "masked.h"
 #include "nnls.h"
+#include "simd.h"
 #include "snmf.h"
 #include "stop.h"
 #include "threads.h"

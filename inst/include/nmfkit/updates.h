@@ -14,6 +14,7 @@
 #include "config.h"
 #include "data.h"
 #include "nnls.h"
+#include "simd.h"
 #include "threads.h"
 
 namespace nmfkit {
@@ -48,34 +49,85 @@ inline const double* col_ptr(const Matrix& X, int j) {
 // (Cichocki & Phan 2009), each column solved by repeated sweeps over the k
 // coordinates on the k x k Gram matrix until the change of a sweep falls below
 // a fraction of the first sweep's (Gillis & Glineur 2012).
+//
+// A column keeps its gradient r = b - L1 - (G + L2 I) x up to date instead of
+// forming it coordinate by coordinate: a coordinate costs one multiplication
+// by 1 / (G_ll + L2), and one axpy of a column of G only when it moves
+// (coordinates held at 0 by the bound, most of them in sparse factors, cost
+// nothing), with no k-long dependency chain of a dot product. Ranks up to 16
+// run with the rank known at compile time (unrolled, vectorised axpys).
+template <int K>
+NMFKIT_ALWAYS_INLINE void hals_column(int k_run, const double* G, const double* inv_diag, const double* b,
+                                      double* x, Penalty pen, int inner, double inner_tol) {
+  const int k = K > 0 ? K : k_run;
+  double r_small[K > 0 ? K : 64];
+  std::vector<double> r_big;
+  double* r = r_small;
+  if (K == 0 && k > 64) {
+    r_big.resize(k);
+    r = r_big.data();
+  }
+  for (int p = 0; p < k; ++p) r[p] = b[p] - pen.l1 - pen.l2 * x[p];
+  for (int l = 0; l < k; ++l) {
+    const double xl = x[l];
+    if (xl == 0.0) continue;
+    const double* gl = G + static_cast<std::ptrdiff_t>(l) * k;
+#ifdef _OPENMP
+#pragma omp simd
+#endif
+    for (int p = 0; p < k; ++p) r[p] -= gl[p] * xl;
+  }
+  double first = -1.0;
+  for (int sweep = 0; sweep < inner; ++sweep) {
+    double change = 0.0;
+    for (int l = 0; l < k; ++l) {
+      if (inv_diag[l] == 0.0) continue;  // a zero row of Y and no L2: leave it
+      const double x_new = std::max(0.0, x[l] + r[l] * inv_diag[l]);
+      const double d = x_new - x[l];
+      if (d == 0.0) continue;
+      const double* gl = G + static_cast<std::ptrdiff_t>(l) * k;
+#ifdef _OPENMP
+#pragma omp simd
+#endif
+      for (int p = 0; p < k; ++p) r[p] -= gl[p] * d;
+      r[l] -= pen.l2 * d;
+      change += d * d * (gl[l] + pen.l2);
+      x[l] = x_new;
+    }
+    if (first < 0.0) first = change;
+    if (change <= inner_tol * first) break;
+  }
+}
+
+template <int K>
+void hals_columns(const Matrix& G, const Matrix& B, Matrix& X, const Options& opt, Penalty pen) {
+  const int k = static_cast<int>(X.rows());
+  std::vector<double> inv_diag(k);
+  for (int l = 0; l < k; ++l) {
+    const double gll = G(l, l) + pen.l2;
+    inv_diag[l] = gll > 0.0 ? 1.0 / gll : 0.0;
+  }
+  for_columns(X, opt.threads, [&](int j) {
+    hals_column<K>(k, G.data(), inv_diag.data(), col_ptr(B, j), col_ptr(X, j), pen, opt.inner, opt.inner_tol);
+  });
+}
+
 template <class Side>
 void hals_update(const Side& D, const Matrix& Y, Matrix& X, Workspace& ws, const Options& opt,
                  Penalty pen) {
   D.mult(Y, ws.B, opt.threads);
   ws.G.noalias() = Y * Y.transpose();
-  const int k = static_cast<int>(X.rows());
-  const double* G = ws.G.data();  // symmetric: column l is row l
-  for_columns(X, opt.threads, [&](int j) {
-    double* x = col_ptr(X, j);
-    const double* b = col_ptr(ws.B, j);
-    double first = -1.0;
-    for (int sweep = 0; sweep < opt.inner; ++sweep) {
-      double change = 0.0;
-      for (int l = 0; l < k; ++l) {
-        const double* gl = G + static_cast<std::ptrdiff_t>(l) * k;
-        const double gll = gl[l] + pen.l2;
-        if (!(gll > 0.0)) continue;  // a zero row of Y and no L2: leave it
-        double grad = b[l] - pen.l1 - pen.l2 * x[l];
-        for (int p = 0; p < k; ++p) grad -= gl[p] * x[p];
-        const double x_new = std::max(0.0, x[l] + grad / gll);
-        const double d = x_new - x[l];
-        change += d * d * gll;
-        x[l] = x_new;
-      }
-      if (first < 0.0) first = change;
-      if (change <= opt.inner_tol * first) break;
-    }
-  });
+  switch (X.rows()) {
+#define NMFKIT_HALS_K(K) \
+  case K:                \
+    return hals_columns<K>(ws.G, ws.B, X, opt, pen);
+    NMFKIT_HALS_K(1) NMFKIT_HALS_K(2) NMFKIT_HALS_K(3) NMFKIT_HALS_K(4) NMFKIT_HALS_K(5) NMFKIT_HALS_K(6)
+    NMFKIT_HALS_K(7) NMFKIT_HALS_K(8) NMFKIT_HALS_K(9) NMFKIT_HALS_K(10) NMFKIT_HALS_K(11) NMFKIT_HALS_K(12)
+    NMFKIT_HALS_K(13) NMFKIT_HALS_K(14) NMFKIT_HALS_K(15) NMFKIT_HALS_K(16)
+#undef NMFKIT_HALS_K
+    default:
+      return hals_columns<0>(ws.G, ws.B, X, opt, pen);
+  }
 }
 
 // nnls_columns for a compile-time rank K (see SmallNnls).
@@ -175,94 +227,150 @@ void kl_mu_update(const Side& D, const Matrix& Y, Matrix& X, Workspace& ws, cons
 
 // Sequential coordinate Newton descent for the KL divergence (Hsieh & Dhillon
 // 2011; as in NNLM): each coordinate of a column takes a projected Newton step
-// on  sum_i p_i - d_i log p_i  (p = Y'x), keeping p up to date. Sparse columns
-// visit only their non-zero entries (O(nnz k) per sweep); dense columns run
-// over contiguous memory (zeros contribute nothing to the ratios).
+// on  sum_i p_i - d_i log p_i  (p = Y'x), keeping p up to date.
+//
+// Only the non-zero cells of a column enter the sweeps: a zero cell adds p_i
+// to the objective, and the sum of those is linear in x (ysum' x minus the
+// non-zero cells' share). The non-zero cells' values and rows of Y' are
+// gathered into contiguous scratch arrays once per column, so that dense,
+// sparse and masked columns all run the same vectorised loops, whose cost is
+// one division per non-zero cell and coordinate. Those loops are compiled for
+// the baseline and for AVX2 + FMA (simd.h), the CPU picks.
 
-// One column: x (k) is updated in place; rows/vals/p have n entries; `yt`
-// holds Y' (r x k, column-major) and `ysum` the row sums of Y. `rows` is null
-// for a dense column (row t is t). Returns the column's KL divergence.
-inline double kl_scd_column(double* x, int k, const int* rows, const double* vals, int n,
-                            const Matrix& yt, const Vector& ysum, double* p, int inner, Penalty pen) {
+// Scratch space of one thread: the column's compacted cells.
+struct KlScratch {
+  std::vector<int> rows;
+  std::vector<double> d, y, p;
+};
+
+// One column: x (k) is updated in place. The column's cells are rows/vals (n
+// entries; `rows` null for a dense column, where row t is t); `yt` holds Y'
+// (r x k, column-major) and `ysum` the row sums of Y. Returns the column's KL
+// divergence when `want_loss` (else 0).
+template <int Unused = 0>
+NMFKIT_ALWAYS_INLINE double kl_scd_column_impl(double* x, int k, const int* rows, const double* vals, int n,
+                                               const Matrix& yt, const Vector& ysum, KlScratch& s, int inner,
+                                               Penalty pen, bool want_loss) {
   const std::ptrdiff_t r = yt.rows();
-  auto y_of = [&](const double* yl, int t) { return rows ? yl[rows[t]] : yl[t]; };
-  for (int t = 0; t < n; ++t) p[t] = 0.0;
+  int c = 0;
+  for (int t = 0; t < n; ++t) c += vals[t] != 0.0;
+  // a dense column without zeros reads Y' in place; any other is gathered
+  const bool in_place = rows == nullptr && c == n;
+  s.p.resize(c);
+  const double* d = vals;
+  const double* ybase = yt.data();
+  std::ptrdiff_t ystride = r;
+  if (!in_place) {
+    s.rows.resize(c);
+    s.d.resize(c);
+    s.y.resize(static_cast<std::size_t>(c) * k);
+    for (int t = 0, u = 0; t < n; ++t)
+      if (vals[t] != 0.0) {
+        s.rows[u] = rows ? rows[t] : t;
+        s.d[u++] = vals[t];
+      }
+    for (int l = 0; l < k; ++l) {
+      const double* yl = yt.data() + l * r;
+      double* yc = s.y.data() + static_cast<std::ptrdiff_t>(l) * c;
+      for (int u = 0; u < c; ++u) yc[u] = yl[s.rows[u]];
+    }
+    d = s.d.data();
+    ybase = s.y.data();
+    ystride = c;
+  }
+  double* p = s.p.data();
+  for (int u = 0; u < c; ++u) p[u] = 0.0;
   for (int l = 0; l < k; ++l) {
     if (x[l] == 0.0) continue;
-    const double* yl = yt.data() + l * r;
-    for (int t = 0; t < n; ++t) p[t] += x[l] * y_of(yl, t);
+    const double* yl = ybase + l * ystride;
+    const double xl = x[l];
+#ifdef _OPENMP
+#pragma omp simd
+#endif
+    for (int u = 0; u < c; ++u) p[u] += xl * yl[u];
   }
   for (int sweep = 0; sweep < inner; ++sweep) {
     double change = 0.0, size = 0.0;
     for (int l = 0; l < k; ++l) {
-      const double* yl = yt.data() + l * r;
-      double g = ysum(l) + pen.l1 + pen.l2 * x[l], h = pen.l2;
-      if (rows) {
-        for (int t = 0; t < n; ++t) {
-          const double y = yl[rows[t]], inv = 1.0 / std::max(p[t], 1e-300), q = vals[t] * inv * y;
-          g -= q;
-          h += q * y * inv;
-        }
-      } else {
+      const double* yl = ybase + l * ystride;
+      // gradient ysum_l - sum d y / p and curvature sum d y^2 / p^2 (p > 0 on
+      // the non-zero cells; the 1e-300, which changes no p above 1e-284, only
+      // keeps a 0 / 0 out without a branch, which would stop vectorisation)
+      double a = 0.0, b = 0.0;
 #ifdef _OPENMP
-#pragma omp simd reduction(+ : h) reduction(- : g)
+#pragma omp simd reduction(+ : a, b)
 #endif
-        for (int t = 0; t < n; ++t) {
-          const double y = yl[t], inv = 1.0 / std::max(p[t], 1e-300), q = vals[t] * inv * y;
-          g -= q;
-          h += q * y * inv;
-        }
+      for (int u = 0; u < c; ++u) {
+        const double inv = 1.0 / (p[u] + 1e-300), q = d[u] * inv * yl[u];
+        a += q;
+        b += q * yl[u] * inv;
       }
+      const double g = ysum(l) + pen.l1 + pen.l2 * x[l] - a, h = pen.l2 + b;
       if (!(h > 0.0)) continue;
       double x_new = std::max(0.0, x[l] - g / h);
       if (x_new == 0.0 && x[l] > 0.0) {
         // a cell explained by this coordinate alone must keep p > 0: the
-        // lowest admissible x[l] is max_t (x[l] - p_t / y_t) over d_t > 0
+        // lowest admissible x[l] is max_u (x[l] - p_u / y_u) over y_u > 0
         double lb = -std::numeric_limits<double>::infinity();
-        for (int t = 0; t < n; ++t) {
-          const double y = y_of(yl, t);
-          if (y > 0.0 && vals[t] > 0.0) lb = std::max(lb, x[l] - p[t] / y);
-        }
+        for (int u = 0; u < c; ++u)
+          if (yl[u] > 0.0) lb = std::max(lb, x[l] - p[u] / yl[u]);
         if (lb > -1e-12 * x[l]) x_new = std::max(lb, 0.0) + 0.5 * (x[l] - std::max(lb, 0.0));
       }
-      const double d = x_new - x[l];
-      if (d == 0.0) continue;
-      if (rows) {
-        for (int t = 0; t < n; ++t) p[t] += d * yl[rows[t]];
-      } else {
+      const double delta = x_new - x[l];
+      if (delta == 0.0) continue;
 #ifdef _OPENMP
 #pragma omp simd
 #endif
-        for (int t = 0; t < n; ++t) p[t] += d * yl[t];
-      }
+      for (int u = 0; u < c; ++u) p[u] += delta * yl[u];
       x[l] = x_new;
-      change += std::abs(d);
+      change += std::abs(delta);
       size += x_new;
     }
     if (change <= 1e-6 * size) break;
   }
-  double s = ysum.dot(Eigen::Map<const Vector>(x, k));
-  for (int t = 0; t < n; ++t)
-    if (vals[t] != 0.0) s += vals[t] * std::log(vals[t] / p[t]) - vals[t];
-  return s;
+  if (!want_loss) return 0.0;
+  double loss = 0.0;
+  for (int l = 0; l < k; ++l) loss += ysum(l) * x[l];
+  for (int u = 0; u < c; ++u) loss += d[u] * std::log(d[u] / p[u]) - d[u];
+  return loss;
+}
+
+#if NMFKIT_X86_DISPATCH
+NMFKIT_TARGET_AVX2 inline double kl_scd_column_avx2(double* x, int k, const int* rows, const double* vals, int n,
+                                                   const Matrix& yt, const Vector& ysum, KlScratch& s,
+                                                   int inner, Penalty pen, bool want_loss) {
+  return kl_scd_column_impl(x, k, rows, vals, n, yt, ysum, s, inner, pen, want_loss);
+}
+#endif
+
+inline double kl_scd_column(double* x, int k, const int* rows, const double* vals, int n, const Matrix& yt,
+                            const Vector& ysum, KlScratch& s, int inner, Penalty pen, bool want_loss) {
+#if NMFKIT_X86_DISPATCH
+  if (simd_level() == SimdLevel::avx2)
+    return kl_scd_column_avx2(x, k, rows, vals, n, yt, ysum, s, inner, pen, want_loss);
+#endif
+  return kl_scd_column_impl(x, k, rows, vals, n, yt, ysum, s, inner, pen, want_loss);
 }
 
 // Updates every column of X; returns the KL divergence of D from Y'X after the
-// update (each column's p is exact once its coordinates are done, and Y does
-// not change).
+// update when `want_loss` (each column's p is exact once its coordinates are
+// done, and Y does not change), else 0: the engine asks only on the last half
+// of an iteration.
 template <class Side>
-double kl_scd_update(const Side& D, const Matrix& Y, Matrix& X, const Options& opt, Penalty pen) {
+double kl_scd_update(const Side& D, const Matrix& Y, Matrix& X, const Options& opt, Penalty pen,
+                     bool want_loss = true) {
   const int k = static_cast<int>(X.rows());
   const Vector ysum = Y.rowwise().sum();
   const Matrix yt = Y.transpose();
   std::vector<double> parts(n_blocks(static_cast<int>(X.cols()), kSparseBlock), 0.0);
   parallel_for(static_cast<int>(parts.size()), opt.threads, [&](int blk) {
     const int c0 = blk * kSparseBlock, c1 = std::min<int>(X.cols(), c0 + kSparseBlock);
-    std::vector<double> buf, p(D.rows());
+    std::vector<double> buf;
+    KlScratch scratch;
     double total = 0.0;
     for (int j = c0; j < c1; ++j) {
       ColumnView v = D.view(j, buf);
-      total += kl_scd_column(col_ptr(X, j), k, v.idx, v.val, v.n, yt, ysum, p.data(), opt.inner, pen);
+      total += kl_scd_column(col_ptr(X, j), k, v.idx, v.val, v.n, yt, ysum, scratch, opt.inner, pen, want_loss);
     }
     parts[blk] = total;
   });
