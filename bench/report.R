@@ -64,7 +64,7 @@ for (p in c("dense", "dense-easy", "sparse", "golub", "kl")) {
                 o$rec[["load_at_start"]]))
     md(data.frame(implementation = e$implementation, method = e$method, threads = e$threads,
                   `iterations to that loss` = e$iterations, `s to that loss` = reached(e$seconds),
-                  speedup = sprintf("%.1fx", e$speedup), check.names = FALSE))
+                  speedup = ifelse(is.na(e$speedup), "-", sprintf("%.1fx", e$speedup)), check.names = FALSE))
   }
 }
 
