@@ -17,8 +17,8 @@
 #' @param holdout fraction of the cells held out in each repetition.
 #' @param reps number of repetitions (independent hold-out sets).
 #' @param seed a number for reproducible hold-out sets and starts, or `NULL`.
-#' @param method a method that fits missing values: `"hals"`, `"anls"` or
-#'   `"kl"`.
+#' @param method a method that fits missing values: `"anls"` (default),
+#'   `"hals"` or `"kl"`.
 #' @param ... passed to [nmf()] (`maxit`, `tol`, `L1`, `L2`, `mask`, ...).
 #' @param threads C++ threads per fit.
 #' @return An object of class `nmfkit_cv`: a list with `errors` (a
@@ -32,7 +32,7 @@
 #' cv <- nmf_cv(x, 1:5, reps = 2, seed = 42)
 #' cv$best_rank
 #' plot(cv)
-nmf_cv <- function(x, ranks, holdout = 0.05, reps = 3, seed = NULL, method = "hals", ...,
+nmf_cv <- function(x, ranks, holdout = 0.05, reps = 3, seed = NULL, method = "anls", ...,
                    threads = NULL) {
   x <- check_scale(as_nmf_input(x, allow_na = TRUE))
   if (!is.numeric(ranks) || !length(ranks) || anyNA(ranks)) {

@@ -10,7 +10,8 @@
 #' the method's parameters. `nmf_methods()` lists them all with their defaults.
 #'
 #' The families, each with its objective, updates, defaults and references:
-#' * [methods_fast]: `"hals"` (the default), `"anls"`, `"kl"`: nmfkit's own
+#' * [methods_fast]: `"anls"` (the default on dense data), `"hals"` (the
+#'   default on sparse data), `"kl"`: nmfkit's own
 #'   fast solvers, with `L1` / `L2` penalties, dense or sparse input.
 #' * [methods_frobenius_mu]: the NMF package's multiplicative updates for the
 #'   Frobenius loss: `"lee"`, `"Frobenius"`, `"offset"`, `"ls-nmf"`,

@@ -4,7 +4,7 @@ library(nmfkit)
 # iris as features x samples: 4 measurements x 150 flowers
 x <- t(as.matrix(iris[, 1:4]))
 
-# the default method ("hals"), reproducible with a seed
+# the default method ("anls"), reproducible with a seed
 fit <- nmf(x, 3, seed = 123)
 print(fit)
 

@@ -23,7 +23,7 @@ test_that("brunet's deviance is the generalised KL divergence", {
 test_that("print shows the method, size, objective and iterations", {
   fit <- nmf(low_rank(), 3, seed = 1)
   out <- capture.output(print(fit))
-  expect_match(out[1], "hals NMF of a 60 x 40 matrix, rank 3")
+  expect_match(out[1], "anls NMF of a 60 x 40 matrix, rank 3")
   expect_match(paste(out, collapse = "\n"), "iterations: [0-9]+ \\(converged\\)")
   expect_match(paste(out, collapse = "\n"), "seed:       random \\(seed = 1\\)")
   capture.output(expect_invisible(print(fit)))

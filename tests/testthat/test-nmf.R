@@ -18,14 +18,27 @@ test_that("method names match partially and case-insensitively", {
   expect_identical(nmf(x, 2, "ha", seed = 1, maxit = 10)$method, "hals")
 })
 
-test_that("the default method is hals and it decreases the loss to a good fit", {
+test_that("the default method is anls on dense data and it decreases the loss to a good fit", {
   x <- low_rank(noise = 0.01)
   fit <- nmf(x, 3, seed = 2)
-  expect_identical(fit$method, "hals")
+  expect_identical(fit$method, "anls")
   expect_identical(fit$stop, "converged")
   expect_lt(frob(x, fit) / sum(x^2), 1e-4)
   expect_equal(deviance(fit), frob(x, fit) / 2, tolerance = 1e-8)
   expect_equal(unname(colSums(basis(fit))), rep(1, 3), tolerance = 1e-12)
+})
+
+test_that("the default method is hals on sparse data, anls with missing values or a mask", {
+  x <- low_rank(60, 40, zeros = 0.6)
+  s <- Matrix::Matrix(x, sparse = TRUE)
+  expect_identical(nmf(s, 3, seed = 1, maxit = 5)$method, "hals")
+  expect_identical(nmf(s, 3, seed = 1, maxit = 5, mask = "zeros")$method, "anls")
+  s_na <- s
+  s_na[1, 1] <- NA
+  expect_identical(nmf(s_na, 3, seed = 1, maxit = 5)$method, "anls")
+  x[2, 2] <- NA
+  expect_identical(nmf(x, 3, seed = 1, maxit = 5)$method, "anls")
+  expect_identical(nmf(s, 2:3, nrun = 2, seed = 1, maxit = 5)$method, "hals")
 })
 
 test_that("the same numeric seed gives the same fit and leaves the user's RNG alone", {

@@ -19,7 +19,7 @@ test_that("several ranks give a survey with the NMF package's measures", {
   expect_identical(m$nrun, c(3, 3, 3))
   expect_identical(m$cophenetic[2], 1)
   out <- capture.output(print(est))
-  expect_match(out[1], "hals NMF of a 30 x 24 matrix, ranks 2, 3, 4, 3 runs each")
+  expect_match(out[1], "anls NMF of a 30 x 24 matrix, ranks 2, 3, 4, 3 runs each")
 })
 
 test_that("the iris call of the NMF package gives purity maximal and entropy minimal at rank 3", {
