@@ -43,7 +43,7 @@
 #' quoted in the README) show fastest to a given loss on such data: `"anls"`
 #' on dense data (as fast as `"hals"` when the factors are sparse, 6 times
 #' faster when they are positive) and on data with missing values or a `mask`
-#' (about 2 times faster); `"hals"` on a sparse matrix without missing values
+#' (1.1 to 1.3 times faster); `"hals"` on a sparse matrix without missing values
 #' (1.6 times faster at rank 20: its iterations are cheaper than exact NNLS).
 #'
 #' @section `"kl"`:

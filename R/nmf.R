@@ -325,7 +325,8 @@ parse_options <- function(.options) {
 # fast as hals when the factors are sparse and 6x faster when they are
 # positive; on sparse data (20000 x 10000, rank 20) hals is 1.6x faster (its
 # iterations are cheaper than exact NNLS); with missing values (masked sparse
-# data, bench/bench-missing.R) anls is again about 2x faster.
+# data, bench/bench-missing.R) anls is again faster (1.1x on one thread, 1.3x
+# on two).
 default_method <- function(x, mask = NULL) {
   if (inherits(x, "dgCMatrix") && is.null(mask) && count_missing(x) == 0) "hals" else "anls"
 }
