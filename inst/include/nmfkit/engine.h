@@ -355,11 +355,11 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
       }
       case Method::kl: {
         if (masked) {
-          if (!opt.fixed_h) masked_loss = masked_kl_update(data.fwd, mask->fwd, f.Wt, f.H, opt, pen_h);
+          // the loss comes from the last half update only
+          if (!opt.fixed_h) masked_loss = masked_kl_update(data.fwd, mask->fwd, f.Wt, f.H, opt, pen_h, opt.fixed_w);
           if (!opt.fixed_w) masked_loss = masked_kl_update(data.bwd, mask->bwd, f.H, f.Wt, opt, pen_w);
           obj = masked_loss + penalty_value(f, opt);
         } else {
-          // the loss comes from the last half update only
           if (!opt.fixed_h) obj = kl_scd_update(data.fwd, f.Wt, f.H, opt, pen_h, opt.fixed_w);
           if (!opt.fixed_w) obj = kl_scd_update(data.bwd, f.H, f.Wt, opt, pen_w);
           obj += penalty_value(f, opt);

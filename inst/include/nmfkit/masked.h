@@ -188,9 +188,10 @@ double masked_ls_update(const Side& D, const SideMask& mk, const Matrix& Y, Matr
 }
 
 // Masked KL coordinate descent: each column sees only its observed cells.
+// Returns the KL divergence over the observed cells when `want_loss`, else 0.
 template <class Side>
 double masked_kl_update(const Side& D, const SideMask& mk, const Matrix& Y, Matrix& X,
-                        const Options& opt, Penalty pen) {
+                        const Options& opt, Penalty pen, bool want_loss = true) {
   const int k = static_cast<int>(X.rows());
   const Matrix yt = Y.transpose();
   std::vector<double> parts(n_blocks(static_cast<int>(X.cols()), kSparseBlock), 0.0);
@@ -219,7 +220,7 @@ double masked_kl_update(const Side& D, const SideMask& mk, const Matrix& Y, Matr
         continue;
       }
       total += kl_scd_column(col_ptr(X, j), k, rows.data(), vals.data(), static_cast<int>(rows.size()),
-                             yt, ysum, scratch, opt.inner, pen, true);
+                             yt, ysum, scratch, opt.inner, pen, want_loss);
     }
     parts[blk] = total;
   });

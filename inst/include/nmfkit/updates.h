@@ -45,6 +45,14 @@ inline const double* col_ptr(const Matrix& X, int j) {
   return X.data() + static_cast<std::ptrdiff_t>(j) * X.rows();
 }
 
+// y[0..n) += a * x[0..n), vectorised.
+NMFKIT_ALWAYS_INLINE void add_scaled(double* y, const double* x, double a, int n) {
+#ifdef _OPENMP
+#pragma omp simd
+#endif
+  for (int i = 0; i < n; ++i) y[i] += a * x[i];
+}
+
 // HALS / coordinate descent for min 1/2 ||D - Y'X||^2 + penalty, X >= 0
 // (Cichocki & Phan 2009), each column solved by repeated sweeps over the k
 // coordinates on the k x k Gram matrix until the change of a sweep falls below
@@ -71,11 +79,7 @@ NMFKIT_ALWAYS_INLINE void hals_column(int k_run, const double* G, const double* 
   for (int l = 0; l < k; ++l) {
     const double xl = x[l];
     if (xl == 0.0) continue;
-    const double* gl = G + static_cast<std::ptrdiff_t>(l) * k;
-#ifdef _OPENMP
-#pragma omp simd
-#endif
-    for (int p = 0; p < k; ++p) r[p] -= gl[p] * xl;
+    add_scaled(r, G + static_cast<std::ptrdiff_t>(l) * k, -xl, k);
   }
   double first = -1.0;
   for (int sweep = 0; sweep < inner; ++sweep) {
@@ -86,10 +90,7 @@ NMFKIT_ALWAYS_INLINE void hals_column(int k_run, const double* G, const double* 
       const double d = x_new - x[l];
       if (d == 0.0) continue;
       const double* gl = G + static_cast<std::ptrdiff_t>(l) * k;
-#ifdef _OPENMP
-#pragma omp simd
-#endif
-      for (int p = 0; p < k; ++p) r[p] -= gl[p] * d;
+      add_scaled(r, gl, -d, k);
       r[l] -= pen.l2 * d;
       change += d * d * (gl[l] + pen.l2);
       x[l] = x_new;
@@ -247,7 +248,6 @@ struct KlScratch {
 // entries; `rows` null for a dense column, where row t is t); `yt` holds Y'
 // (r x k, column-major) and `ysum` the row sums of Y. Returns the column's KL
 // divergence when `want_loss` (else 0).
-template <int Unused = 0>
 NMFKIT_ALWAYS_INLINE double kl_scd_column_impl(double* x, int k, const int* rows, const double* vals, int n,
                                                const Matrix& yt, const Vector& ysum, KlScratch& s, int inner,
                                                Penalty pen, bool want_loss) {
@@ -282,12 +282,7 @@ NMFKIT_ALWAYS_INLINE double kl_scd_column_impl(double* x, int k, const int* rows
   for (int u = 0; u < c; ++u) p[u] = 0.0;
   for (int l = 0; l < k; ++l) {
     if (x[l] == 0.0) continue;
-    const double* yl = ybase + l * ystride;
-    const double xl = x[l];
-#ifdef _OPENMP
-#pragma omp simd
-#endif
-    for (int u = 0; u < c; ++u) p[u] += xl * yl[u];
+    add_scaled(p, ybase + l * ystride, x[l], c);
   }
   for (int sweep = 0; sweep < inner; ++sweep) {
     double change = 0.0, size = 0.0;
@@ -318,10 +313,7 @@ NMFKIT_ALWAYS_INLINE double kl_scd_column_impl(double* x, int k, const int* rows
       }
       const double delta = x_new - x[l];
       if (delta == 0.0) continue;
-#ifdef _OPENMP
-#pragma omp simd
-#endif
-      for (int u = 0; u < c; ++u) p[u] += delta * yl[u];
+      add_scaled(p, yl, delta, c);
       x[l] = x_new;
       change += std::abs(delta);
       size += x_new;
