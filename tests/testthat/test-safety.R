@@ -82,3 +82,20 @@ test_that("dense allocations that cannot fit fail first, naming the size", {
   withr::local_options(nmfkit.max_bytes = -1)
   expect_error(fitted(nmf(x, 2, seed = 1)), "`getOption\\(\"nmfkit.max_bytes\"\\)` must be a single positive number")
 })
+
+test_that("a sparse fit never forms the dense matrix, and kl keeps every observed cell's fit positive", {
+  # 100,000 x 100,000 with 20,000 non-zeros: dense, 74.5 GiB, more than any
+  # test machine has. Most columns hold one cell, the case where kl once
+  # zeroed both coordinates of a column through rounding (infinite loss).
+  big <- withr::with_seed(1, Matrix::sparseMatrix(i = sample.int(1e5, 2e4, TRUE), j = sample.int(1e5, 2e4, TRUE),
+                                                   x = runif(2e4), dims = c(1e5, 1e5)))
+  for (m in c("hals", "anls", "kl")) {
+    fit <- nmf(big, 2, m, seed = 1, maxit = 3, tol = 0)
+    expect_true(is.finite(deviance(fit)))
+    expect_true(all(is.finite(coef(fit))))
+  }
+  s <- Matrix::summary(big)
+  w0 <- withr::with_seed(2, matrix(runif(2e5), 1e5))
+  h <- coef(nmf(big, 2, "kl", seed = list(W = w0), fixed = "W", maxit = 1))
+  expect_gt(min(rowSums(w0[s$i, ] * t(h[, s$j]))), 0)
+})

@@ -241,7 +241,7 @@ void kl_mu_update(const Side& D, const Matrix& Y, Matrix& X, Workspace& ws, cons
 // Scratch space of one thread: the column's compacted cells.
 struct KlScratch {
   std::vector<int> rows;
-  std::vector<double> d, y, p;
+  std::vector<double> d, y, p, rest;
 };
 
 // One column: x (k) is updated in place. The column's cells are rows/vals (n
@@ -278,6 +278,7 @@ NMFKIT_ALWAYS_INLINE double kl_scd_column_impl(double* x, int k, const int* rows
     ybase = s.y.data();
     ystride = c;
   }
+  s.rest.resize(c);
   double* p = s.p.data();
   for (int u = 0; u < c; ++u) p[u] = 0.0;
   for (int l = 0; l < k; ++l) {
@@ -303,17 +304,34 @@ NMFKIT_ALWAYS_INLINE double kl_scd_column_impl(double* x, int k, const int* rows
       const double g = ysum(l) + pen.l1 + pen.l2 * x[l] - a, h = pen.l2 + b;
       if (!(h > 0.0)) continue;
       double x_new = std::max(0.0, x[l] - g / h);
+      bool exact = false;
       if (x_new == 0.0 && x[l] > 0.0) {
-        // a cell explained by this coordinate alone must keep p > 0: the
-        // lowest admissible x[l] is max_u (x[l] - p_u / y_u) over y_u > 0
-        double lb = -std::numeric_limits<double>::infinity();
-        for (int u = 0; u < c; ++u)
-          if (yl[u] > 0.0) lb = std::max(lb, x[l] - p[u] / yl[u]);
-        if (lb > -1e-12 * x[l]) x_new = std::max(lb, 0.0) + 0.5 * (x[l] - std::max(lb, 0.0));
+        // Zeroing x[l] leaves each cell the other coordinates' share, which
+        // is recomputed here: the running p carries the rounding of every
+        // earlier step, and where the share is a tiny part of p, p minus
+        // x[l] y can come out 0 or negative (a cell with one large and one
+        // tiny term). A cell explained by this coordinate alone (share at
+        // most 1e-12 of its term) must keep p > 0: x[l] is halved instead.
+        double* rest = s.rest.data();
+        for (int u = 0; u < c; ++u) rest[u] = 0.0;
+        for (int m = 0; m < k; ++m)
+          if (m != l && x[m] != 0.0) add_scaled(rest, ybase + m * ystride, x[m], c);
+        bool alone = false;
+        for (int u = 0; u < c && !alone; ++u) alone = yl[u] > 0.0 && rest[u] <= 1e-12 * x[l] * yl[u];
+        if (alone) {
+          x_new = 0.5 * x[l];
+        } else {
+          exact = true;
+        }
       }
       const double delta = x_new - x[l];
       if (delta == 0.0) continue;
-      add_scaled(p, yl, delta, c);
+      if (exact) {
+        std::swap(s.p, s.rest);  // p is now exactly the other coordinates' share
+        p = s.p.data();
+      } else {
+        add_scaled(p, yl, delta, c);
+      }
       x[l] = x_new;
       change += std::abs(delta);
       size += x_new;
