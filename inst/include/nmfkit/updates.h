@@ -64,52 +64,87 @@ NMFKIT_ALWAYS_INLINE void add_scaled(double* y, const double* x, double a, int n
 // (coordinates held at 0 by the bound, most of them in sparse factors, cost
 // nothing), with no k-long dependency chain of a dot product. Ranks up to 16
 // run with the rank known at compile time (unrolled, vectorised axpys).
+// The column state of hals: gradient r, the first sweep's change, and
+// whether the column has stopped. step() runs one coordinate, end_sweep() the
+// stopping rule; a pair of columns interleaves its independent dependency
+// chains (each column's arithmetic is the same as alone).
 template <int K>
-NMFKIT_ALWAYS_INLINE void hals_column(int k_run, const double* G, const double* inv_diag, const double* b,
-                                      double* x, Penalty pen, int inner, double inner_tol) {
-  const int k = K > 0 ? K : k_run;
+struct HalsColumn {
   double r_small[K > 0 ? K : 64];
   std::vector<double> r_big;
-  double* r = r_small;
-  if (K == 0 && k > 64) {
-    r_big.resize(k);
-    r = r_big.data();
+  double* r;
+  double* x;
+  double first = -1.0, change = 0.0;
+  bool done = false;
+
+  NMFKIT_ALWAYS_INLINE HalsColumn(int k, const double* G, const double* b, double* x_, Penalty pen) : x(x_) {
+    r = r_small;
+    if (K == 0 && k > 64) {
+      r_big.resize(k);
+      r = r_big.data();
+    }
+    for (int p = 0; p < k; ++p) r[p] = b[p] - pen.l1 - pen.l2 * x[p];
+    for (int l = 0; l < k; ++l)
+      if (x[l] != 0.0) add_scaled(r, G + static_cast<std::ptrdiff_t>(l) * k, -x[l], k);
   }
-  for (int p = 0; p < k; ++p) r[p] = b[p] - pen.l1 - pen.l2 * x[p];
-  for (int l = 0; l < k; ++l) {
-    const double xl = x[l];
-    if (xl == 0.0) continue;
-    add_scaled(r, G + static_cast<std::ptrdiff_t>(l) * k, -xl, k);
+  NMFKIT_ALWAYS_INLINE void step(int k, int l, const double* gl, double inv, Penalty pen) {
+    const double x_new = std::max(0.0, x[l] + r[l] * inv);
+    const double d = x_new - x[l];
+    if (d == 0.0) return;
+    add_scaled(r, gl, -d, k);
+    r[l] -= pen.l2 * d;
+    change += d * d * (gl[l] + pen.l2);
+    x[l] = x_new;
   }
-  double first = -1.0;
-  for (int sweep = 0; sweep < inner; ++sweep) {
-    double change = 0.0;
+  NMFKIT_ALWAYS_INLINE void end_sweep(double inner_tol) {
+    if (first < 0.0) first = change;
+    if (change <= inner_tol * first) done = true;
+    change = 0.0;
+  }
+};
+
+// Sweeps over the columns j0 and, when two, j0 + 1 (at most `inner` sweeps
+// each, every column stopping by its own rule).
+template <int K>
+NMFKIT_ALWAYS_INLINE void hals_columns_at(int k_run, int count, const double* G, const double* inv_diag,
+                                          const Matrix& B, Matrix& X, int j0, Penalty pen, int inner,
+                                          double inner_tol) {
+  const int k = K > 0 ? K : k_run;
+  HalsColumn<K> a(k, G, col_ptr(B, j0), col_ptr(X, j0), pen);
+  if (count == 1) {
+    for (int sweep = 0; sweep < inner && !a.done; ++sweep) {
+      for (int l = 0; l < k; ++l)
+        if (inv_diag[l] != 0.0) a.step(k, l, G + static_cast<std::ptrdiff_t>(l) * k, inv_diag[l], pen);
+      a.end_sweep(inner_tol);
+    }
+    return;
+  }
+  HalsColumn<K> c(k, G, col_ptr(B, j0 + 1), col_ptr(X, j0 + 1), pen);
+  for (int sweep = 0; sweep < inner && !(a.done && c.done); ++sweep) {
     for (int l = 0; l < k; ++l) {
       if (inv_diag[l] == 0.0) continue;  // a zero row of Y and no L2: leave it
-      const double x_new = std::max(0.0, x[l] + r[l] * inv_diag[l]);
-      const double d = x_new - x[l];
-      if (d == 0.0) continue;
       const double* gl = G + static_cast<std::ptrdiff_t>(l) * k;
-      add_scaled(r, gl, -d, k);
-      r[l] -= pen.l2 * d;
-      change += d * d * (gl[l] + pen.l2);
-      x[l] = x_new;
+      if (!a.done) a.step(k, l, gl, inv_diag[l], pen);
+      if (!c.done) c.step(k, l, gl, inv_diag[l], pen);
     }
-    if (first < 0.0) first = change;
-    if (change <= inner_tol * first) break;
+    if (!a.done) a.end_sweep(inner_tol);
+    if (!c.done) c.end_sweep(inner_tol);
   }
 }
 
 template <int K>
 void hals_columns(const Matrix& G, const Matrix& B, Matrix& X, const Options& opt, Penalty pen) {
-  const int k = static_cast<int>(X.rows());
+  const int k = static_cast<int>(X.rows()), c = static_cast<int>(X.cols());
   std::vector<double> inv_diag(k);
   for (int l = 0; l < k; ++l) {
     const double gll = G(l, l) + pen.l2;
     inv_diag[l] = gll > 0.0 ? 1.0 / gll : 0.0;
   }
-  for_columns(X, opt.threads, [&](int j) {
-    hals_column<K>(k, G.data(), inv_diag.data(), col_ptr(B, j), col_ptr(X, j), pen, opt.inner, opt.inner_tol);
+  parallel_for(n_blocks(c, kSparseBlock), opt.threads, [&](int blk) {
+    const int c0 = blk * kSparseBlock, c1 = std::min(c, c0 + kSparseBlock);
+    for (int j = c0; j < c1; j += 2)
+      hals_columns_at<K>(k, std::min(2, c1 - j), G.data(), inv_diag.data(), B, X, j, pen, opt.inner,
+                         opt.inner_tol);
   });
 }
 
