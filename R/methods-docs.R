@@ -44,7 +44,7 @@
 #' on dense data (as fast as `"hals"` when the factors are sparse, 6 times
 #' faster when they are positive) and on data with missing values or a `mask`
 #' (1.1 to 1.3 times faster); `"hals"` on a sparse matrix without missing values
-#' (1.6 times faster at rank 20: its iterations are cheaper than exact NNLS).
+#' (1.6 to 2.1 times faster at rank 20: its iterations are cheaper than exact NNLS).
 #'
 #' @section `"kl"`:
 #' \eqn{F = \sum_{ij} X_{ij}\log\frac{X_{ij}}{(WH)_{ij}} - X_{ij} + (WH)_{ij}}{F = sum X log(X / WH) - X + WH}

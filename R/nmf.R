@@ -323,7 +323,7 @@ parse_options <- function(.options) {
 # The default method, by measurement (bench/bench-target.R, 2 threads, quiet
 # machine, 2026-11-23): on dense data anls reaches 1e-4 of the best loss as
 # fast as hals when the factors are sparse and 6x faster when they are
-# positive; on sparse data (20000 x 10000, rank 20) hals is 1.6x faster (its
+# positive; on sparse data (20000 x 10000, rank 20) hals is 1.6-2.1x faster (its
 # iterations are cheaper than exact NNLS); with missing values (masked sparse
 # data, bench/bench-missing.R) anls is again faster (1.1x on one thread, 1.3x
 # on two).
