@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <limits>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "config.h"
@@ -29,16 +29,6 @@ struct Workspace {
 struct Penalty {
   double l1 = 0.0, l2 = 0.0;
 };
-
-// Calls fn(j) for every column of X, in parallel over fixed blocks.
-template <class Fn>
-void for_columns(const Matrix& X, int threads, Fn fn) {
-  const int c = static_cast<int>(X.cols());
-  parallel_for(n_blocks(c, kSparseBlock), threads, [&](int blk) {
-    const int c0 = blk * kSparseBlock, c1 = std::min(c, c0 + kSparseBlock);
-    for (int j = c0; j < c1; ++j) fn(j);
-  });
-}
 
 inline double* col_ptr(Matrix& X, int j) { return X.data() + static_cast<std::ptrdiff_t>(j) * X.rows(); }
 inline const double* col_ptr(const Matrix& X, int j) {
@@ -104,22 +94,17 @@ struct HalsColumn {
 };
 
 // Sweeps over the columns j0 and, when two, j0 + 1 (at most `inner` sweeps
-// each, every column stopping by its own rule).
+// each, every column stopping by its own rule). A lone column pairs with a
+// stopped copy of itself, which reads its column and never writes it.
 template <int K>
 NMFKIT_ALWAYS_INLINE void hals_columns_at(int k_run, int count, const double* G, const double* inv_diag,
                                           const Matrix& B, Matrix& X, int j0, Penalty pen, int inner,
                                           double inner_tol) {
   const int k = K > 0 ? K : k_run;
+  const int j1 = count == 2 ? j0 + 1 : j0;
   HalsColumn<K> a(k, G, col_ptr(B, j0), col_ptr(X, j0), pen);
-  if (count == 1) {
-    for (int sweep = 0; sweep < inner && !a.done; ++sweep) {
-      for (int l = 0; l < k; ++l)
-        if (inv_diag[l] != 0.0) a.step(k, l, G + static_cast<std::ptrdiff_t>(l) * k, inv_diag[l], pen);
-      a.end_sweep(inner_tol);
-    }
-    return;
-  }
-  HalsColumn<K> c(k, G, col_ptr(B, j0 + 1), col_ptr(X, j0 + 1), pen);
+  HalsColumn<K> c(k, G, col_ptr(B, j1), col_ptr(X, j1), pen);
+  c.done = count == 1;
   for (int sweep = 0; sweep < inner && !(a.done && c.done); ++sweep) {
     for (int l = 0; l < k; ++l) {
       if (inv_diag[l] == 0.0) continue;  // a zero row of Y and no L2: leave it
