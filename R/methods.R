@@ -47,6 +47,7 @@ method_table <- function() {
     list(objective = objective, family = family, stop = stop, maxit = maxit, tol = tol,
          params = params, sparse = sparse)
   }
+  tab <- 
   list(
     hals = m("frobenius", "fast", "relative", 1000L, c(list(inner = param(10L, "whole"),
              inner_tol = param(0.01, "nonneg"), extrapolate = param(TRUE, "flag")), pen), tol = 1e-6),
@@ -65,6 +66,11 @@ method_table <- function() {
     "snmf/r" = m("snmf", "snmf", "snmf", 20000L, snmf),
     "snmf/l" = m("snmf", "snmf", "snmf", 20000L, snmf)
   )
+  core <- c(hals = "hals", anls = "anls", kl = "kl", lee = "lee", Frobenius = "frobenius", offset = "offset",
+            "ls-nmf" = "ls_nmf", "pe-nmf" = "pe_nmf", brunet = "brunet", KL = "kl_mu", nsNMF = "nsnmf",
+            "snmf/r" = "snmf_r", "snmf/l" = "snmf_l")
+  for (nm in names(tab)) tab[[nm]]$core <- core[[nm]]
+  tab
 }
 
 #' @describeIn nmf_methods A data.frame of the methods: objective, family
@@ -177,7 +183,7 @@ core_control <- function(method, params, x) {
     switch(p,
       L1 = { ctl$l1_w <- v[1]; ctl$l1_h <- v[2] },
       L2 = { ctl$l2_w <- v[1]; ctl$l2_h <- v[2] },
-      check.interval = if (stop_rule == "stationary") ctl$stationary_interval <- v else ctl$check_interval <- v,
+      check.interval = if (stop_rule == "stationary") ctl$stationary_interval <- v else ctl$check_every <- v,
       check.niter = ctl$stationary_niter <- v,
       stationary.th = ctl$stationary_th <- v,
       bi_conv = { ctl$wminchange <- v[1]; ctl$iconv <- v[2] },

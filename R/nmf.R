@@ -195,8 +195,8 @@ fit_single <- function(x, rank, method, seed, dots, maxit, tol, threads, track, 
       numeric()
     }
     t0 <- proc.time()
-    res <- nmf_fit_cpp(x, start$W, start$H, offset, method, maxit, tol, threads, track, verbose, ctl,
-                       prep$spec)
+    ctl <- c(ctl, list(maxit = maxit, tol = tol, threads = threads, track = track))
+    res <- nmf_fit_cpp(x, start$W, start$H, offset, spec$core, spec$stop, ctl, prep$spec, verbose)
     elapsed <- proc.time() - t0
   })
   check_fit_values(res, method)

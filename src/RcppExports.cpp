@@ -12,8 +12,8 @@ Rcpp::Rostream<false>& Rcpp::Rcerr = Rcpp::Rcpp_cerr_get();
 #endif
 
 // nmf_fit_cpp
-Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, Rcpp::NumericVector offset, std::string method, int maxit, double tol, int threads, bool track, bool verbose, Rcpp::List control, Rcpp::List mask_spec);
-RcppExport SEXP _nmfkit_nmf_fit_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP offsetSEXP, SEXP methodSEXP, SEXP maxitSEXP, SEXP tolSEXP, SEXP threadsSEXP, SEXP trackSEXP, SEXP verboseSEXP, SEXP controlSEXP, SEXP mask_specSEXP) {
+Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, Rcpp::NumericVector offset, std::string method, std::string stop, Rcpp::List control, Rcpp::List mask_spec, bool verbose);
+RcppExport SEXP _nmfkit_nmf_fit_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP offsetSEXP, SEXP methodSEXP, SEXP stopSEXP, SEXP controlSEXP, SEXP mask_specSEXP, SEXP verboseSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::RNGScope rcpp_rngScope_gen;
@@ -22,14 +22,11 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type h(hSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type offset(offsetSEXP);
     Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
-    Rcpp::traits::input_parameter< int >::type maxit(maxitSEXP);
-    Rcpp::traits::input_parameter< double >::type tol(tolSEXP);
-    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
-    Rcpp::traits::input_parameter< bool >::type track(trackSEXP);
-    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    Rcpp::traits::input_parameter< std::string >::type stop(stopSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type control(controlSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type mask_spec(mask_specSEXP);
-    rcpp_result_gen = Rcpp::wrap(nmf_fit_cpp(x, w, h, offset, method, maxit, tol, threads, track, verbose, control, mask_spec));
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(nmf_fit_cpp(x, w, h, offset, method, stop, control, mask_spec, verbose));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -92,7 +89,7 @@ END_RCPP
 }
 
 static const R_CallMethodDef CallEntries[] = {
-    {"_nmfkit_nmf_fit_cpp", (DL_FUNC) &_nmfkit_nmf_fit_cpp, 12},
+    {"_nmfkit_nmf_fit_cpp", (DL_FUNC) &_nmfkit_nmf_fit_cpp, 9},
     {"_nmfkit_nmf_rss_cpp", (DL_FUNC) &_nmfkit_nmf_rss_cpp, 4},
     {"_nmfkit_nmf_project_cpp", (DL_FUNC) &_nmfkit_nmf_project_cpp, 5},
     {"_nmfkit_nmf_holdout_cpp", (DL_FUNC) &_nmfkit_nmf_holdout_cpp, 7},

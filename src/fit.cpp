@@ -2,25 +2,10 @@
 #include "convert.h"
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <utility>
 
 namespace {
-
-nmfkit::Method parse_method(const std::string& m) {
-  static const std::map<std::string, nmfkit::Method> methods = {
-      {"hals", nmfkit::Method::hals},       {"anls", nmfkit::Method::anls},
-      {"kl", nmfkit::Method::kl},           {"lee", nmfkit::Method::lee},
-      {"Frobenius", nmfkit::Method::frobenius}, {"brunet", nmfkit::Method::brunet},
-      {"KL", nmfkit::Method::kl_mu},        {"offset", nmfkit::Method::offset},
-      {"nsNMF", nmfkit::Method::nsnmf},     {"ls-nmf", nmfkit::Method::lsnmf},
-      {"pe-nmf", nmfkit::Method::penmf},    {"snmf/r", nmfkit::Method::snmf_r},
-      {"snmf/l", nmfkit::Method::snmf_l}};
-  auto it = methods.find(m);
-  if (it == methods.end()) Rcpp::stop("internal error: unknown method '%s'", m);
-  return it->second;
-}
 
 const char* stop_name(nmfkit::Stop s) {
   switch (s) {
@@ -31,41 +16,23 @@ const char* stop_name(nmfkit::Stop s) {
   }
 }
 
-template <class T>
-void set_if(const Rcpp::List& control, const char* name, T& field) {
-  if (control.containsElementNamed(name)) field = Rcpp::as<T>(control[name]);
-}
-
-nmfkit::Options make_options(const std::string& method, int maxit, double tol, int threads,
-                             bool track, const Rcpp::List& control) {
+// The core's options from the method's core name, its stopping rule and a
+// list of option values named as the core names them (R's method registry
+// gives every name); `weight` (ls-nmf's cell weights) is read in place.
+nmfkit::Options make_options(const std::string& method, const std::string& stop, const Rcpp::List& control) {
   nmfkit::Options opt;
-  opt.method = parse_method(method);
-  opt.maxit = maxit;
-  opt.tol = tol;
-  opt.threads = threads;
-  opt.track = track;
-  set_if(control, "inner", opt.inner);
-  set_if(control, "inner_tol", opt.inner_tol);
-  set_if(control, "extrapolate", opt.extrapolate);
-  set_if(control, "stopconv", opt.stopconv);
-  set_if(control, "check_interval", opt.check_every);
-  set_if(control, "stationary_th", opt.stationary_th);
-  set_if(control, "stationary_interval", opt.stationary_interval);
-  set_if(control, "stationary_niter", opt.stationary_niter);
-  set_if(control, "eps", opt.eps);
-  set_if(control, "theta", opt.theta);
-  set_if(control, "alpha", opt.alpha);
-  set_if(control, "beta", opt.beta);
-  set_if(control, "eta", opt.eta);
-  set_if(control, "eps_conv", opt.snmf_eps_conv);
-  set_if(control, "wminchange", opt.snmf_wminchange);
-  set_if(control, "iconv", opt.snmf_iconv);
-  set_if(control, "l1_w", opt.l1_w);
-  set_if(control, "l1_h", opt.l1_h);
-  set_if(control, "l2_w", opt.l2_w);
-  set_if(control, "l2_h", opt.l2_h);
-  set_if(control, "fixed_w", opt.fixed_w);
-  set_if(control, "fixed_h", opt.fixed_h);
+  if (!nmfkit::method_from_name(method, opt.method)) Rcpp::stop("internal error: unknown core method '%s'", method);
+  if (!nmfkit::stop_from_name(stop, opt.stop)) Rcpp::stop("internal error: unknown stopping rule '%s'", stop);
+  Rcpp::CharacterVector names = control.names();
+  for (R_xlen_t i = 0; i < control.size(); ++i) {
+    const std::string name = Rcpp::as<std::string>(names[i]);
+    if (name == "weight") {
+      opt.weight = REAL(control[i]);
+      continue;
+    }
+    if (!nmfkit::set_option(opt, name, Rcpp::as<double>(control[i])))
+      Rcpp::stop("internal error: unknown core option '%s'", name);
+  }
   return opt;
 }
 
@@ -95,36 +62,26 @@ nmfkit::Mask make_mask(const Rcpp::List& spec, int m, int n) {
 
 }  // namespace
 
+// One fit: the start (w, h, offset), the method and stopping rule by their
+// core names, the options by core name (control) and the mask description.
 // [[Rcpp::export]]
 Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h,
-                       Rcpp::NumericVector offset, std::string method, int maxit, double tol,
-                       int threads, bool track, bool verbose, Rcpp::List control,
-                       Rcpp::List mask_spec) {
-  nmfkit::Options opt = make_options(method, maxit, tol, threads, track, control);
-  Rcpp::NumericVector weight;
-  if (control.containsElementNamed("weight")) {
-    weight = control["weight"];
-    opt.weight = weight.begin();
-  }
+                       Rcpp::NumericVector offset, std::string method, std::string stop, Rcpp::List control,
+                       Rcpp::List mask_spec, bool verbose) {
+  const nmfkit::Options opt = make_options(method, stop, control);
   nmfkit::Callbacks cb = glue::callbacks(verbose);
-  Eigen::VectorXd off = Rcpp::as<Eigen::VectorXd>(offset);
+  const Eigen::VectorXd off = Rcpp::as<Eigen::VectorXd>(offset);
+  const Eigen::MatrixXd w0 = w, h0 = h;
 
   // R's generator for snmf's restarts and ties (only snmf draws from it)
-  const bool snmf = opt.method == nmfkit::Method::snmf_r || opt.method == nmfkit::Method::snmf_l;
+  const bool snmf = opt.stop == nmfkit::StopRule::snmf;
   std::unique_ptr<glue::RngScope> rng(snmf ? new glue::RngScope() : nullptr);
-  nmfkit::Result res = glue::interruptible([&] { return glue::with_data(x, [&](const auto& data) {
-    if (opt.method == nmfkit::Method::snmf_r)
-      return nmfkit::snmf_fit(data.fwd, data.bwd, Eigen::MatrixXd(w), opt.eta, opt, cb);
-    if (opt.method == nmfkit::Method::snmf_l) {
-      nmfkit::Result r = nmfkit::snmf_fit(data.bwd, data.fwd, Eigen::MatrixXd(h.transpose()), opt.eta, opt, cb);
-      Eigen::MatrixXd wl = r.H.transpose();
-      r.H = r.W.transpose();
-      r.W = wl;
-      return r;
-    }
-    const nmfkit::Mask mask = make_mask(mask_spec, data.fwd.rows(), data.fwd.cols());
-    return nmfkit::fit(data, w, h, off, opt, cb, &mask);
-  }); });
+  nmfkit::Result res = glue::interruptible([&] {
+    return glue::with_data(x, [&](const auto& data) {
+      const nmfkit::Mask mask = make_mask(mask_spec, data.fwd.rows(), data.fwd.cols());
+      return nmfkit::run(data, w0, h0, off, opt, cb, &mask);
+    });
+  });
   if (res.stop == nmfkit::Stop::interrupted) throw Rcpp::internal::InterruptedException();
 
   return Rcpp::List::create(
@@ -146,20 +103,14 @@ double nmf_rss_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map
       [&] { return glue::with_data(x, [&](const auto& data) { return nmfkit::rss(data, f, threads); }); });
 }
 
-// Non-negative coefficients of the columns of x on the basis w:
-// argmin_{H >= 0} 1/2 ||x - w H||^2 + L1 sum(H) + L2 / 2 ||H||^2, column by
-// column (exact NNLS), in parallel.
+// Non-negative coefficients of the columns of x on the basis w (nmfkit::project).
 // [[Rcpp::export]]
 Eigen::MatrixXd nmf_project_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, double l1, double l2,
                                 int threads) {
-  Eigen::MatrixXd wt = w.transpose();
-  Eigen::MatrixXd G = wt * w;
+  const Eigen::MatrixXd basis = w;
   return glue::interruptible([&] {
     return glue::with_data(x, [&](const auto& data) {
-      Eigen::MatrixXd B, H = Eigen::MatrixXd::Zero(w.cols(), data.fwd.cols());
-      data.fwd.mult(wt, B, threads);
-      nmfkit::nnls_columns(G, B, H, threads, nmfkit::Penalty{l1, l2});
-      return H;
+      return nmfkit::project(data, basis, nmfkit::Penalty{l1, l2}, threads);
     });
   });
 }

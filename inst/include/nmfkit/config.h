@@ -36,6 +36,11 @@ enum class Method {
   snmf_l      // NMF package: sparse NMF, sparse W
 };
 
+// The stopping rule of a fit (the host's method registry says which rule a
+// method uses): the relative decrease of the objective (the fast methods),
+// the NMF package's connectivity or stationarity rules, or snmf's own test.
+enum class StopRule { relative, connectivity, stationary, snmf };
+
 enum class Stop {
   converged,    // the method's own stopping rule fired
   maxit,        // ran out of iterations
@@ -45,6 +50,7 @@ enum class Stop {
 
 struct Options {
   Method method = Method::hals;
+  StopRule stop = StopRule::relative;
   int maxit = 1000;
   double tol = 1e-6;        // relative change of the objective (hals, anls, kl)
   int threads = 1;
@@ -67,8 +73,8 @@ struct Options {
   double theta = 0.5;       // nsNMF smoothing
   double alpha = 0, beta = 0;  // pe-nmf; snmf uses beta and eta
   double eta = -1;          // snmf: -1 means max(x)
-  double snmf_eps_conv = 1e-4;
-  int snmf_wminchange = 0, snmf_iconv = 10;
+  double eps_conv = 1e-4;        // snmf: KKT residual relative to the first
+  int wminchange = 0, iconv = 10;  // snmf: membership changes allowed, checks needed
   const double* weight = nullptr;  // ls-nmf: m x n column-major weights
   bool fixed_w = false, fixed_h = false;  // fast methods: keep a factor as given
 };

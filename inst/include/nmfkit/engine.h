@@ -18,12 +18,6 @@
 
 namespace nmfkit {
 
-inline bool uses_connectivity(Method m) {
-  return m == Method::lee || m == Method::brunet || m == Method::offset || m == Method::nsnmf;
-}
-inline bool uses_stationary(Method m) {
-  return m == Method::frobenius || m == Method::kl_mu || m == Method::lsnmf || m == Method::penmf;
-}
 inline bool is_fast(Method m) { return m == Method::hals || m == Method::anls || m == Method::kl; }
 
 // The nsNMF smoothing matrix S = (1 - theta) I + theta / k 11'.
@@ -271,7 +265,7 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
   Result res;
   res.stop = Stop::maxit;
   int iter = 0;
-  if (uses_stationary(method) && stationary.check(0, stop_objective(data, f, opt))) {
+  if (opt.stop == StopRule::stationary && stationary.check(0, stop_objective(data, f, opt))) {
     res.stop = Stop::converged;
     iter = opt.maxit;  // leave the loop at once, with 0 iterations done
   }
@@ -428,9 +422,9 @@ Result fit(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& o
     }
 
     bool done = false;
-    if (uses_connectivity(method)) {
+    if (opt.stop == StopRule::connectivity) {
       if (iter % opt.check_every == 0) done = connectivity.check(f.H);
-    } else if (uses_stationary(method)) {
+    } else if (opt.stop == StopRule::stationary) {
       if (stationary.wants(iter)) {
         const double so = stop_objective(data, f, opt);
         done = stationary.check(iter, so);

@@ -129,7 +129,7 @@ Result snmf_fit(const Side& Dh, const Side& Dw, const Matrix& W0, double eta, co
       std::vector<int> idx_w = max_col_random(Wt, cb.uniform);
       std::vector<int> idx_h = max_col_random(H, cb.uniform);
       const int changed_w = count_changed(idx_w, idx_w_old), changed_h = count_changed(idx_h, idx_h_old);
-      inc = (changed_w <= opt.snmf_wminchange && changed_h == 0) ? inc + 1 : 0;
+      inc = (changed_w <= opt.wminchange && changed_h == 0) ? inc + 1 : 0;
       // KKT residuals: min(H, grad_H) and min(W, grad_W)
       Dh.mult(Wt, B, opt.threads);
       have_B = true;
@@ -153,7 +153,7 @@ Result snmf_fit(const Side& Dh, const Side& Dw, const Matrix& W0, double eta, co
         erravg1 = erravg;
         have_first = true;
       }
-      if (inc >= opt.snmf_iconv && erravg <= opt.snmf_eps_conv * erravg1) {
+      if (inc >= opt.iconv && erravg <= opt.eps_conv * erravg1) {
         res.stop = Stop::converged;
         break;
       }
