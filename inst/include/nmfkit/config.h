@@ -10,6 +10,7 @@
 #include <Eigen/Dense>
 #include <Eigen/Sparse>
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,6 +20,12 @@ namespace nmfkit {
 using Matrix = Eigen::MatrixXd;
 using Vector = Eigen::VectorXd;
 using SpMat = Eigen::SparseMatrix<double, Eigen::ColMajor, int>;
+
+// Column j of a (column-major) matrix.
+inline double* col_ptr(Matrix& X, int j) { return X.data() + static_cast<std::ptrdiff_t>(j) * X.rows(); }
+inline const double* col_ptr(const Matrix& X, int j) {
+  return X.data() + static_cast<std::ptrdiff_t>(j) * X.rows();
+}
 
 enum class Method {
   hals,       // coordinate descent, Frobenius (ours)

@@ -4,12 +4,16 @@
 #ifndef NMFKIT_RUN_H
 #define NMFKIT_RUN_H
 
+#include <stdexcept>
+
 #include "config.h"
-#include "data.h"
-#include "engine.h"
-#include "masked.h"
-#include "snmf.h"
-#include "updates.h"
+#include "data/dense.h"
+#include "data/sparse.h"
+#include "engine/fit.h"
+#include "mask.h"
+#include "model.h"
+#include "nnls/columns.h"
+#include "snmf/snmf.h"
 
 namespace nmfkit {
 
@@ -18,6 +22,9 @@ namespace nmfkit {
 template <class Data>
 Result run(const Data& data, const Matrix& W0, const Matrix& H0, const Vector& offset0, const Options& opt,
            const Callbacks& cb, const Mask* mask = nullptr) {
+  const bool snmf = opt.method == Method::snmf_r || opt.method == Method::snmf_l;
+  if (snmf != (opt.stop == StopRule::snmf))
+    throw std::invalid_argument("nmfkit: snmf/r and snmf/l stop by the snmf rule, and only they do");
   if (opt.method == Method::snmf_r) return snmf_fit(data.fwd, data.bwd, W0, opt.eta, opt, cb);
   if (opt.method == Method::snmf_l) {
     // snmf/l is snmf/r of the transposed data, its factors swapped back

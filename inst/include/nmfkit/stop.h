@@ -1,8 +1,12 @@
-// nmfkit: stopping rules.
+// nmfkit: the stopping rules, as plain state machines fed with values (the
+// engine's view of them is engine/stopping.h): our relative decrease, the NMF
+// package's connectivity and stationarity rules, and snmf's convergence test.
 #ifndef NMFKIT_STOP_H
 #define NMFKIT_STOP_H
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <vector>
 
@@ -119,6 +123,54 @@ class RelativeRule {
  private:
   double tol_;
   double previous_ = std::numeric_limits<double>::quiet_NaN();
+};
+
+// Number of entries where two labelings differ.
+inline int count_changed(const std::vector<int>& a, const std::vector<int>& b) {
+  int n = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) n += a[i] != b[i];
+  return n;
+}
+
+// snmf's convergence test (the NMF package's snmf/r): at each check the
+// cluster memberships of the m rows of W and the n columns of H are compared
+// with the last check's; `inc` counts the checks in a row with at most
+// `wminchange` changes in W and none in H. The first check's average KKT
+// residual is the reference: converged when inc >= iconv and the residual is
+// at most eps_conv times the reference.
+class SnmfRule {
+ public:
+  SnmfRule(int m, int n, int wminchange, int iconv, double eps_conv)
+      : wminchange_(wminchange), iconv_(iconv), eps_conv_(eps_conv), old_w_(m, -1), old_h_(n, -1) {}
+  // No check since the start or the last restart.
+  bool first() const { return !have_first_; }
+  // Forgets everything (a restart from a new W).
+  void reset() {
+    std::fill(old_w_.begin(), old_w_.end(), -1);
+    std::fill(old_h_.begin(), old_h_.end(), -1);
+    inc_ = 0;
+    have_first_ = false;
+  }
+  // The memberships of W and H and the average KKT residual now; true = stop.
+  bool check(const std::vector<int>& w, const std::vector<int>& h, double residual) {
+    const int changed_w = count_changed(w, old_w_), changed_h = count_changed(h, old_h_);
+    inc_ = (changed_w <= wminchange_ && changed_h == 0) ? inc_ + 1 : 0;
+    if (!have_first_) {
+      first_ = residual;
+      have_first_ = true;
+    }
+    old_w_ = w;
+    old_h_ = h;
+    return inc_ >= iconv_ && residual <= eps_conv_ * first_;
+  }
+
+ private:
+  int wminchange_, iconv_;
+  double eps_conv_;
+  std::vector<int> old_w_, old_h_;
+  int inc_ = 0;
+  bool have_first_ = false;
+  double first_ = 0.0;
 };
 
 }  // namespace nmfkit

@@ -6,19 +6,22 @@
 // right-hand side b_j = sum_i v_ij a_ij y_i. They are built from the full
 // Gram matrix minus the excluded cells (cost O(excluded k^2)), from the
 // observed cells alone (a sparse matrix whose zeros are missing: O(nnz k^2)),
-// or from dense weights (O(rows k^2)); W H is never formed.
-#ifndef NMFKIT_MASKED_H
-#define NMFKIT_MASKED_H
+// or from dense weights (O(rows k^2)); W H is never formed. This header holds
+// the masks, the walk over a column's observed cells and the hold-out error
+// of cross-validation; the masked solvers are fast/masked_ls.h and
+// fast/masked_kl.h.
+#ifndef NMFKIT_MASK_H
+#define NMFKIT_MASK_H
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "config.h"
-#include "data.h"
-#include "nnls.h"
-#include "threads.h"
-#include "updates.h"
+#include "core/threads.h"
+#include "data/side.h"
 
 namespace nmfkit {
 
@@ -122,111 +125,6 @@ void for_observed(const Side& D, const SideMask& mk, int c, std::vector<double>&
   }
 }
 
-// Masked HALS or exact NNLS update of X given Y on side D: per column, the
-// Gram matrix and right-hand side of its observed cells. Returns the masked
-// loss 1/2 sum v (d - y'x)^2 after the update.
-template <class Side>
-double masked_ls_update(const Side& D, const SideMask& mk, const Matrix& Y, Matrix& X,
-                        const Options& opt, Penalty pen, bool exact) {
-  const int k = static_cast<int>(X.rows());
-  std::vector<double> parts(n_blocks(static_cast<int>(X.cols()), kSparseBlock), 0.0);
-  parallel_for(static_cast<int>(parts.size()), opt.threads, [&](int blk) {
-    const int c0 = blk * kSparseBlock, c1 = std::min<int>(X.cols(), c0 + kSparseBlock);
-    Matrix G(k, k);
-    Vector b(k), bp(k);
-    std::vector<double> buf;
-    NnlsWork work(k);
-    work.cache = false;  // a new Gram matrix for every column
-    double total = 0.0;
-    for (int j = c0; j < c1; ++j) {
-      G.setZero();
-      b.setZero();
-      double dd = 0.0;
-      int n_obs = 0;
-      for_observed(D, mk, j, buf, [&](int row, double value, double w) {
-        const auto y = Y.col(row);
-        G.selfadjointView<Eigen::Lower>().rankUpdate(y, w);
-        b.noalias() += (w * value) * y;
-        dd += w * value * value;
-        ++n_obs;
-      });
-      G.triangularView<Eigen::StrictlyUpper>() = G.transpose();
-      double* x = col_ptr(X, j);
-      if (n_obs == 0) {  // nothing observed: the penalised optimum is 0
-        for (int l = 0; l < k; ++l) x[l] = 0.0;
-        continue;
-      }
-      G.diagonal().array() += pen.l2;
-      for (int l = 0; l < k; ++l) bp(l) = b(l) - pen.l1;
-      if (exact) {
-        nnls_bpp(G, bp.data(), x, k, work);
-      } else {
-        double first = -1.0;
-        for (int sweep = 0; sweep < opt.inner; ++sweep) {
-          double change = 0.0;
-          for (int l = 0; l < k; ++l) {
-            const double gll = G(l, l);
-            if (!(gll > 0.0)) continue;
-            double grad = bp(l);
-            for (int q = 0; q < k; ++q) grad -= G(l, q) * x[q];
-            const double x_new = std::max(0.0, x[l] + grad / gll);
-            change += (x_new - x[l]) * (x_new - x[l]) * gll;
-            x[l] = x_new;
-          }
-          if (first < 0.0) first = change;
-          if (change <= opt.inner_tol * first) break;
-        }
-      }
-      // loss of this column: 1/2 (d'Vd - 2 b'x + x'Gx), G without the L2 term
-      Eigen::Map<const Vector> xv(x, k);
-      G.diagonal().array() -= pen.l2;
-      total += 0.5 * (dd - 2.0 * b.dot(xv) + xv.dot(G * xv));
-    }
-    parts[blk] = total;
-  });
-  return ordered_sum(parts);
-}
-
-// Masked KL coordinate descent: each column sees only its observed cells.
-// Returns the KL divergence over the observed cells when `want_loss`, else 0.
-template <class Side>
-double masked_kl_update(const Side& D, const SideMask& mk, const Matrix& Y, Matrix& X,
-                        const Options& opt, Penalty pen, bool want_loss = true) {
-  const int k = static_cast<int>(X.rows());
-  const Matrix yt = Y.transpose();
-  std::vector<double> parts(n_blocks(static_cast<int>(X.cols()), kSparseBlock), 0.0);
-  parallel_for(static_cast<int>(parts.size()), opt.threads, [&](int blk) {
-    const int c0 = blk * kSparseBlock, c1 = std::min<int>(X.cols(), c0 + kSparseBlock);
-    std::vector<double> buf, vals;
-    std::vector<int> rows;
-    KlScratch scratch;
-    Vector ysum(k);
-    double total = 0.0;
-    for (int j = c0; j < c1; ++j) {
-      rows.clear();
-      vals.clear();
-      ysum.setZero();
-      int n_obs = 0;
-      for_observed(D, mk, j, buf, [&](int row, double value, double) {
-        ysum += Y.col(row);
-        ++n_obs;
-        if (value != 0.0) {
-          rows.push_back(row);
-          vals.push_back(value);
-        }
-      });
-      if (n_obs == 0) {  // nothing observed: 0, as the least-squares solvers
-        for (int l = 0; l < k; ++l) X(l, j) = 0.0;
-        continue;
-      }
-      total += kl_scd_column(col_ptr(X, j), k, rows.data(), vals.data(), static_cast<int>(rows.size()),
-                             yt, ysum, scratch, opt.inner, pen, want_loss);
-    }
-    parts[blk] = total;
-  });
-  return ordered_sum(parts);
-}
-
 // Mean squared error and count of the cells held out by hash (the test error
 // of cross-validation), over the cells a fit could have seen otherwise.
 template <class Data>
@@ -254,4 +152,4 @@ std::pair<double, double> holdout_error(const Data& data, const SideMask& base, 
 
 }  // namespace nmfkit
 
-#endif  // NMFKIT_MASKED_H
+#endif  // NMFKIT_MASK_H

@@ -1,5 +1,5 @@
-// nmfkit: run-time CPU dispatch for the few kernels whose loops are bound by
-// vector width (division-heavy KL sweeps). R packages are built with the
+// nmfkit: vectorised kernels and run-time CPU dispatch for the few kernels
+// whose loops are bound by vector width (division-heavy KL sweeps). R packages are built with the
 // platform's baseline flags (SSE2 on x86-64), so a kernel written once as an
 // always-inline template is also compiled for AVX2 + FMA inside a function
 // with that target, and the CPU picks at run time. Elsewhere (other compilers
@@ -8,8 +8,8 @@
 // The two builds of a kernel differ in rounding (FMA contraction, vector
 // width of the reductions), never in what they compute; on one machine the
 // choice is fixed, so results stay reproducible and independent of threads.
-#ifndef NMFKIT_SIMD_H
-#define NMFKIT_SIMD_H
+#ifndef NMFKIT_CORE_SIMD_H
+#define NMFKIT_CORE_SIMD_H
 
 #include <atomic>
 
@@ -56,6 +56,14 @@ inline SimdLevel simd_level() {
   return static_cast<SimdLevel>(cpu < cap ? cpu : cap);
 }
 
+// y[0..n) += a * x[0..n), vectorised.
+NMFKIT_ALWAYS_INLINE void add_scaled(double* y, const double* x, double a, int n) {
+#ifdef _OPENMP
+#pragma omp simd
+#endif
+  for (int i = 0; i < n; ++i) y[i] += a * x[i];
+}
+
 }  // namespace nmfkit
 
-#endif  // NMFKIT_SIMD_H
+#endif  // NMFKIT_CORE_SIMD_H

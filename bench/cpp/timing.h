@@ -1,6 +1,6 @@
-// Timing helper of the standalone benchmarks in tests/cpp (not part of the R build).
-#ifndef NMFKIT_TESTS_TIMING_H
-#define NMFKIT_TESTS_TIMING_H
+// Timing helper of the standalone C++ benchmarks in bench/cpp (not part of the R build).
+#ifndef NMFKIT_BENCH_TIMING_H
+#define NMFKIT_BENCH_TIMING_H
 #include <chrono>
 using clk = std::chrono::steady_clock;
 // Milliseconds per repetition since t0.

@@ -10,6 +10,9 @@ int main(int argc, char** argv) {
   nmfkit::Options o; o.maxit = 1000; o.tol = 0;
   for (auto meth : {nmfkit::Method::hals, nmfkit::Method::lee}) {
     o.method = meth;
+    // lee gives no objective per iteration: its connectivity rule, never firing here
+    o.stop = meth == nmfkit::Method::lee ? nmfkit::StopRule::connectivity : nmfkit::StopRule::relative;
+    o.stopconv = o.maxit;
     auto t0 = std::chrono::steady_clock::now();
     nmfkit::Result r = nmfkit::fit(d, W, H, nmfkit::Vector(), o, nmfkit::Callbacks());
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

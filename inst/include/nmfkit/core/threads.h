@@ -1,8 +1,8 @@
 // nmfkit: a parallel loop over independent items with OpenMP.
 // Exceptions thrown inside a worker are caught there and rethrown on the
 // calling thread; no R API is ever touched from a worker.
-#ifndef NMFKIT_THREADS_H
-#define NMFKIT_THREADS_H
+#ifndef NMFKIT_CORE_THREADS_H
+#define NMFKIT_CORE_THREADS_H
 
 #include <atomic>
 #include <exception>
@@ -128,4 +128,4 @@ inline int n_blocks(int n, int block) { return (n + block - 1) / block; }
 
 }  // namespace nmfkit
 
-#endif  // NMFKIT_THREADS_H
+#endif  // NMFKIT_CORE_THREADS_H
