@@ -2,32 +2,71 @@
 
 new_nmfkit_fit <- function(W, H, method, objective, deviance, niter, stop, runtime,
                            track, seed, parameters, dimnames, call, threads,
-                           offset = NULL, smoothing = NULL, restarts = 0L) {
+                           offset = NULL, smoothing = NULL, restarts = 0L, rng = integer(), extra = list()) {
   rownames(W) <- dimnames[[1L]]
   colnames(H) <- dimnames[[2L]]
   if (!is.null(offset)) names(offset) <- dimnames[[1L]]
+  model <- new_nmfkit_model(W, H, model = model_of_method(method), theta = parameters$theta, offset = offset)
+  niter <- as.integer(niter)
   fit <- structure(
-    list(W = W, H = H, method = method, objective = objective, deviance = deviance,
-         niter = as.integer(niter), stop = stop, runtime = runtime,
-         track = track, seed = seed, parameters = parameters, call = call,
-         threads = as.integer(threads), offset = offset, smoothing = smoothing,
-         restarts = as.integer(restarts), converged = identical(stop, "converged")),
+    c(list(objective = objective, deviance = deviance, niter = niter, stop = stop,
+           track = track, seed = seed, threads = as.integer(threads), smoothing = smoothing,
+           restarts = as.integer(restarts), converged = identical(stop, "converged")), extra),
     class = "nmfkit_fit"
   )
+  # the NMF package's NMFfit slots (see R/slots.R)
+  fit <- with_slots(fit, fit = model, residuals = residual_track(track, deviance, niter), method = method,
+                    seed = seeding_name(seed), rng = rng, distance = distance_name(objective),
+                    parameters = parameters, runtime = runtime, options = list(track = nrow(track) > 0L),
+                    extra = list(), call = call, misc = list())
   validate_nmfkit_fit(fit)
 }
 
 validate_nmfkit_fit <- function(fit) {
-  stopifnot(
-    is.matrix(fit$W), is.matrix(fit$H), ncol(fit$W) == nrow(fit$H),
-    is.character(fit$method), length(fit$method) == 1L,
-    is.numeric(fit$deviance), length(fit$deviance) == 1L,
-    is.integer(fit$niter), fit$niter >= 0L,
-    fit$stop %in% c("converged", "maxit", "restarts", "none"),
-    is.null(fit$offset) || length(fit$offset) == nrow(fit$W),
-    is.data.frame(fit$track)
-  )
+  w <- fit$W
+  h <- fit$H
+  offset <- fit$offset
+  factors_ok <- is.matrix(w) && is.matrix(h) && ncol(w) == nrow(h) && (is.null(offset) || length(offset) == nrow(w))
+  if (!factors_ok || !fit_fields_ok(fit)) stop("internal error: an invalid nmfkit_fit", call. = FALSE)
   fit
+}
+
+fit_fields_ok <- function(fit) {
+  method <- fit$method
+  deviance <- .subset2(fit, "deviance")
+  niter <- .subset2(fit, "niter")
+  checks <- list(is.character(method), length(method) == 1L, is.numeric(deviance), length(deviance) == 1L,
+                 is.integer(niter), length(niter) == 1L && niter >= 0L,
+                 identical(.subset2(fit, "stop") %in% c("converged", "maxit", "restarts", "none"), TRUE),
+                 is.data.frame(.subset2(fit, "track")))
+  all(vapply(checks, isTRUE, NA))
+}
+
+# NMF's `residuals` slot: the objective along the iterations, named by
+# iteration, ending with the final value.
+residual_track <- function(track, deviance, niter) {
+  res <- stats::setNames(as.numeric(track$objective), track$iteration)
+  if (!length(res) || track$iteration[length(res)] != niter) {
+    res <- c(res, stats::setNames(as.numeric(deviance), niter))
+  }
+  res
+}
+
+# NMF's names of the seeding method (its `seed` slot) and of the objective
+# (its `distance` slot).
+seeding_name <- function(label) {
+  if (label == "random") return(label)
+  if (startsWith(label, "list(") || label == "fit") return("NMF")
+  sub(" .*$", "", label)
+}
+
+distance_name <- function(objective) {
+  switch(objective, frobenius = "euclidean", kl = "KL", objective)
+}
+
+# NMF's model class of a method's fits.
+model_of_method <- function(method) {
+  switch(method, nsNMF = "NMFns", offset = "NMFOffset", "NMFstd")
 }
 
 #' A fit from given factors
@@ -311,11 +350,13 @@ plot.nmfkit_fit <- function(x, ...) {
 #'   a matrix here is taken as `newdata`, so `predict(fit, newx)` works.
 #' @param newdata optional: new samples (features x samples, the features of
 #'   the fitted data) to project on the basis.
-#' @param prob if `TRUE`, attach the share of the winning factor in each
-#'   column (row) as attribute `"prob"`.
+#' @param prob if `TRUE`, return, as the NMF package, a list with the
+#'   clusters (`predict`) and the share of the winning factor in each column
+#'   (row) of its total (`prob`; `NA` for an all-zero column).
 #' @param ... for `newdata`: `L1`, `L2`, `threads` passed to [nmf_project()].
-#' @return A factor, named by the samples (features) when they have names; with
-#'   `newdata`, a `rank x samples` matrix.
+#' @return A factor, named by the samples (features) when they have names
+#'   (with `prob = TRUE`, a list of it and the shares); with `newdata`, a
+#'   `rank x samples` matrix.
 #' @export
 #' @examples
 #' x <- t(as.matrix(iris[, 1:4]))
@@ -337,9 +378,9 @@ predict.nmfkit_fit <- function(object, what = c("samples", "columns", "features"
   idx <- max.col(replace(m, is.na(m), -Inf), ties.method = "first")
   res <- as.factor(idx)
   names(res) <- rownames(m)
-  if (isTRUE(prob)) {
-    s <- rowSums(m)
-    attr(res, "prob") <- ifelse(s > 0, m[cbind(seq_along(idx), idx)] / s, NA_real_)
-  }
-  res
+  if (!isTRUE(prob)) return(res)
+  # as the NMF package: the clusters and the share of the winning factor
+  s <- rowSums(abs(m))
+  share <- ifelse(s > 0, abs(m[cbind(seq_along(idx), idx)]) / s, NA_real_)
+  list(predict = res, prob = stats::setNames(share, rownames(m)))
 }

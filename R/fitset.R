@@ -20,41 +20,45 @@ new_nmfkit_fitset <- function(results, keep_all, seed, call, workers, threads, w
     cpu = vapply(times, function(t) t[["user.self"]] + t[["sys.self"]], 0),
     stringsAsFactors = FALSE
   )
-  consensus <- consensus_from_clusters(lapply(results, function(r) r$cluster), colnames(fits[[1L]]$H))
+  labels <- do.call(cbind, lapply(results, function(r) as.integer(r$cluster)))
+  names <- colnames(fits[[1L]]$H)
+  # the dense consensus only where it is small (R/labels.R); else from the labels on demand
+  consensus <- if (nrow(labels) <= consensus_limits()$dense) labels_consensus(labels, names)
+  best_run <- fits[[best]]
+  runtime <- structure(Reduce(`+`, times), class = "proc_time")
   set <- structure(
-    list(fit = fits[[best]], consensus = consensus, runs = runs,
-         fits = if (keep_all) fits else NULL, nrun = length(fits), best = best,
+    list(fit = without_model(best_run), runs = runs, labels = labels,
+         fits = if (keep_all) replace(fits, best, list(NULL)), nrun = length(fits), best = best,
          seed = seed, call = call, workers = as.integer(workers), threads = as.integer(threads),
-         runtime = structure(Reduce(`+`, times), class = "proc_time"), wall = wall),
+         runtime = runtime, wall = wall),
     class = "nmfkit_fitset"
   )
+  # the NMF package's NMFfitX1 slots: the best fit's, and the runs' (R/slots.R)
+  slots <- attributes(best_run)[names(fit_slots)]
+  set <- with_slots(set, slots = c(slots, list(consensus = consensus, nrun = length(fits),
+                                               rng1 = as.integer(attr(fits[[1L]], "rng", exact = TRUE)),
+                                               runtime.all = runtime)))
   validate_nmfkit_fitset(set)
+}
+
+# A fit without its model, as a fitset keeps its best fit (the model is the
+# fitset's own `fit` slot; `set$fit` puts it back).
+without_model <- function(fit) {
+  attr(fit, "fit") <- NULL
+  fit
 }
 
 validate_nmfkit_fitset <- function(set) {
   n <- ncol(set$fit$H)
+  C <- attr(set, "consensus", exact = TRUE)
   stopifnot(
     inherits(set$fit, "nmfkit_fit"),
-    is.matrix(set$consensus), identical(dim(set$consensus), c(n, n)),
+    is.integer(set$labels), identical(dim(set$labels), c(n, set$nrun)),
+    is.null(C) || identical(dim(C), c(n, n)),
     is.data.frame(set$runs), nrow(set$runs) == set$nrun,
     is.null(set$fits) || length(set$fits) == set$nrun
   )
   set
-}
-
-# The consensus matrix: the mean over runs of the connectivity matrices, i.e.
-# the share of runs in which two samples fall in the same cluster.
-consensus_from_clusters <- function(clusters, names = NULL) {
-  n <- length(clusters[[1L]])
-  check_alloc(n, n, "The consensus matrix")
-  z <- do.call(cbind, lapply(clusters, function(cl) {
-    m <- matrix(0, n, max(cl, 1L))
-    m[cbind(seq_len(n), cl)] <- 1
-    m
-  }))
-  out <- tcrossprod(z) / length(clusters)
-  dimnames(out) <- if (is.null(names)) NULL else list(names, names)
-  out
 }
 
 #' Several runs of a factorization
@@ -107,8 +111,10 @@ print.nmfkit_fitset <- function(x, ...) {
     cat(sprintf("  stopping:   %d of %d runs stopped before their stopping rule fired (maxit or restarts)\n",
                 not_converged, x$nrun))
   }
-  cat(sprintf("  consensus:  cophenetic %.4f, dispersion %.4f\n", cophcor(x$consensus),
-              dispersion(x$consensus)))
+  coph <- cophcor(x)
+  cat(sprintf("  consensus:  cophenetic %.4f, dispersion %.4f%s\n", coph, dispersion(x),
+              if (is.null(attr(coph, "approximation"))) "" else sprintf("\n              (cophenetic %s)",
+                                                                       attr(coph, "approximation"))))
   cat(sprintf("  seed:       %s, one L'Ecuyer-CMRG stream per run\n", x$seed))
   cat(sprintf("  time:       runs %.3f s in total; the call %.3f s elapsed on %d worker%s x %d thread%s\n",
               sum(x$runs$time), x$wall[["elapsed"]], x$workers, if (x$workers > 1) "s" else "",
@@ -220,6 +226,6 @@ summary.nmfkit_fitset <- function(object, class = NULL, target = NULL, ...) {
   s <- summary(object$fit, class = class, target = target)
   s[["cpu.all"]] <- sum(object$runs$cpu)
   s[["nrun"]] <- object$nrun
-  c(s, cophenetic = cophcor(object$consensus), dispersion = dispersion(object$consensus),
+  c(s, cophenetic = as.numeric(cophcor(object)), dispersion = dispersion(object),
     silhouette.consensus = silhouette_width(silhouette(object, what = "consensus")))
 }

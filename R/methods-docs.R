@@ -3,7 +3,8 @@
 #' Fast solvers: hals, anls and kl
 #'
 #' nmfkit's own solvers. They minimise a penalised objective,
-#' \deqn{F(W, H) + L_{1,w}\sum W + L_{1,h}\sum H + \frac{L_{2,w}}{2}\|W\|_F^2 + \frac{L_{2,h}}{2}\|H\|_F^2,}{F(W, H) + L1w sum(W) + L1h sum(H) + L2w/2 ||W||^2 + L2h/2 ||H||^2,}
+#' \deqn{F(W, H) + L_{1,w}\sum W + L_{1,h}\sum H + \frac{L_{2,w}}{2}\|W\|_F^2 +
+#'   \frac{L_{2,h}}{2}\|H\|_F^2,}{F(W, H) + L1w sum(W) + L1h sum(H) + L2w/2 ||W||^2 + L2h/2 ||H||^2,}
 #' with `L1 = c(L1w, L1h)` and `L2 = c(L2w, L2h)` (one number applies to both;
 #' default 0), on dense or sparse input (a `dgCMatrix` is never densified: the
 #' products cost `O(nnz k)` and the Frobenius loss is computed from the k x k
@@ -97,7 +98,9 @@ NULL
 #' @section `"lee"`:
 #' \eqn{\frac{1}{2}\|X - WH\|_F^2}{1/2 ||X - WH||^2} by the multiplicative
 #' updates of Lee and Seung (2001),
-#' \deqn{H \leftarrow \max(H \circ W^T X, \epsilon) / (W^T W H + \epsilon),\quad W \leftarrow \max(W \circ X H^T, \epsilon) / (W H H^T + \epsilon),}{H <- max(H * (W'X), eps) / (W'W H + eps),  W <- max(W * (X H'), eps) / (W H H' + eps),}
+#' \deqn{H \leftarrow \max(H \circ W^T X, \epsilon) / (W^T W H + \epsilon),\quad W \leftarrow \max(W \circ X H^T,
+#'   \epsilon) / (W H H^T +
+#'   \epsilon),}{H <- max(H * (W'X), eps) / (W'W H + eps),  W <- max(W * (X H'), eps) / (W H H' + eps),}
 #' then each column of `W` divided by its sum (`H` is not compensated, as in
 #' the NMF package); `eps = 1e-9`. Stops by the connectivity rule: every
 #' `check.interval` (10) iterations the clustering of the samples (`which.max`
@@ -115,7 +118,8 @@ NULL
 #' `X ~ WH + o 1'` with a non-negative offset `o` per feature (Badea 2008):
 #' the `lee` updates with `W'o 1'` and `o rowSums(H)'` added to the
 #' denominators of `H` and `W`, then
-#' \eqn{o \leftarrow o \circ \max(rowSums(X), \epsilon) / (rowSums(WH) + n\,o + \epsilon)}{o <- o * max(rowSums(X), eps) / (rowSums(WH) + n o + eps)}.
+#' \eqn{o \leftarrow o \circ \max(rowSums(X), \epsilon) / (rowSums(WH) + n\,o +
+#'   \epsilon)}{o <- o * max(rowSums(X), eps) / (rowSums(WH) + n o + eps)}.
 #' A random start draws `o` after `W` and `H`; other starts use
 #' `rowMeans(x)`. The offset is `fit$offset`, and [fitted()] includes it.
 #' Connectivity rule.
@@ -123,7 +127,8 @@ NULL
 #' @section `"ls-nmf"`:
 #' Least-squares NMF with cell weights `V` (Wang et al. 2006; parameter
 #' `weight`, a matrix the shape of `x`, required):
-#' \deqn{H \leftarrow \max(H \circ W^T (X \circ V), \epsilon) / (W^T (WH \circ V) + \epsilon)}{H <- max(H * W'(X * V), eps) / (W'(WH * V) + eps)}
+#' \deqn{H \leftarrow \max(H \circ W^T (X \circ V), \epsilon) / (W^T (WH \circ V) +
+#'   \epsilon)}{H <- max(H * W'(X * V), eps) / (W'(WH * V) + eps)}
 #' and likewise for `W`, `eps = 1e-9`. Stationarity rule on the NMF package's
 #' objective `sum(((X - WH) * V)^2) / 2` (squared weights, as it computes
 #' it), which is also what [deviance()] reports. Dense only: sparse `x` is
@@ -132,9 +137,11 @@ NULL
 #' @section `"pe-nmf"`:
 #' Pattern-expression NMF (Zhang et al. 2008), parameters `alpha` and `beta`
 #' (required):
-#' \deqn{H \leftarrow H \circ W^T X / (W^T W H + \beta),\quad W \leftarrow W \circ X H^T / (W H H^T + \alpha W M),\ M = 11^T - I,}{H <- H * (W'X) / (W'W H + beta),  W <- W * (X H') / (W H H' + alpha W M),  M = 11' - I,}
+#' \deqn{H \leftarrow H \circ W^T X / (W^T W H + \beta),\quad W \leftarrow W \circ X H^T / (W H H^T + \alpha W M),\ M
+#'   = 11^T - I,}{H <- H * (W'X) / (W'W H + beta),  W <- W * (X H') / (W H H' + alpha W M),  M = 11' - I,}
 #' which descend
-#' \eqn{\frac{1}{2}\|X - WH\|^2 + \frac{\alpha}{2}\sum_{i \ne j} w_i^T w_j + \beta \sum H}{1/2 ||X - WH||^2 + alpha/2 sum_{i != j} w_i'w_j + beta sum(H)}.
+#' \eqn{\frac{1}{2}\|X - WH\|^2 + \frac{\alpha}{2}\sum_{i \ne j} w_i^T w_j + \beta \sum
+#'   H}{1/2 ||X - WH||^2 + alpha/2 sum_{i != j} w_i'w_j + beta sum(H)}.
 #' [deviance()] reports this full objective. The NMF package's objective
 #' function for pe-nmf has a bug and returns only `beta * sum(H)`; its
 #' stationarity rule watches that value, and so does nmfkit's, so that the
@@ -180,7 +187,9 @@ NULL
 #'
 #' @section `"brunet"` (the NMF package's default):
 #' Lee and Seung's (2001) updates as used by Brunet et al. (2004):
-#' \deqn{H_{aj} \leftarrow H_{aj} \frac{\sum_i W_{ia} X_{ij}/(WH)_{ij}}{\sum_i W_{ia}},\quad W_{ia} \leftarrow W_{ia} \frac{\sum_j H_{aj} X_{ij}/(WH)_{ij}}{\sum_j H_{aj}},}{H <- H * (W'(X / WH)) / colSums(W),  W <- W * ((X / WH) H') / rowSums(H),}
+#' \deqn{H_{aj} \leftarrow H_{aj} \frac{\sum_i W_{ia} X_{ij}/(WH)_{ij}}{\sum_i W_{ia}},\quad W_{ia} \leftarrow W_{ia}
+#'   \frac{\sum_j H_{aj} X_{ij}/(WH)_{ij}}{\sum_j
+#'   H_{aj}},}{H <- H * (W'(X / WH)) / colSums(W),  W <- W * ((X / WH) H') / rowSums(H),}
 #' with entries below `eps` (`.Machine$double.eps`) raised to `eps` every 10
 #' iterations; the connectivity stopping rule (`stopconv` 40,
 #' `check.interval` 10; see [methods_frobenius_mu]).
@@ -217,7 +226,8 @@ NULL
 #' and `"snmf/l"` (same iterations and factors for the same seed), solved in
 #' C++ with an exact NNLS solver (the NMF package runs it in R). `"snmf/r"`
 #' makes `H` sparse:
-#' \deqn{\min_{W, H \ge 0} \frac{1}{2}\left(\|X - WH\|_F^2 + \eta^2\|W\|_F^2 + \beta\sum_j \|h_j\|_1^2\right),}{min 1/2 (||X - WH||^2 + eta^2 ||W||^2 + beta sum_j (sum_a H_aj)^2),}
+#' \deqn{\min_{W, H \ge 0} \frac{1}{2}\left(\|X - WH\|_F^2 + \eta^2\|W\|_F^2 + \beta\sum_j
+#'   \|h_j\|_1^2\right),}{min 1/2 (||X - WH||^2 + eta^2 ||W||^2 + beta sum_j (sum_a H_aj)^2),}
 #' alternating `H = argmin ||[X; 0] - [W; sqrt(beta) 1'] H||` and
 #' `W' = argmin ||[X'; 0] - [H'; eta I] W'||`; `"snmf/l"` does the same on
 #' `t(x)` and so makes `W` sparse. Parameters: `eta` (default -1, meaning
@@ -236,7 +246,8 @@ NULL
 #' default `beta`, where both stop after 10 restarts); without restarts they
 #' agree to rounding.
 #' [deviance()] is the NMF package's objective,
-#' \eqn{\frac{1}{2}(\|X - WH\|^2 + \eta\|W\|^2 + \beta\sum_j \|h_j\|_1^2)}{1/2 (||X - WH||^2 + eta ||W||^2 + beta sum_j (sum_a H_aj)^2)}
+#' \eqn{\frac{1}{2}(\|X - WH\|^2 + \eta\|W\|^2 + \beta\sum_j
+#'   \|h_j\|_1^2)}{1/2 (||X - WH||^2 + eta ||W||^2 + beta sum_j (sum_a H_aj)^2)}
 #' (with \eqn{\eta}{eta}, not \eqn{\eta^2}{eta^2}, as it computes it).
 #'
 #' @references

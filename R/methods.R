@@ -1,13 +1,158 @@
-# The registry of fitting methods: objective, defaults and parameters.
+# The method registry: everything nmfkit knows about a fitting method, in one
+# entry per method, built once per session. nmf()'s checks, the table of
+# nmf_methods(), the help page ?nmf_methods, the options handed to the C++ core
+# (by the core's own names) and the core's stopping rule all come from it.
+# Adding a method is one entry here plus its update in the core.
+
+# A parameter: its default (NULL: required), its check (a kind of
+# check_param()) and the name(s) of the core option(s) it sets (NULL: none;
+# two names for a pair of values, such as L1's penalty on W and on H).
+param <- function(default, kind, core = NULL) list(default = default, kind = kind, core = core)
+
+# A method: its objective, help family, the core's method and stopping rule,
+# default maxit and tol (NA: the method stops by its own rule, not by tol),
+# its parameters and what it supports.
+method_entry <- function(name, core, objective, family, stop, maxit, params, tol = NA_real_, aliases = character(),
+                         sparse = TRUE, missing = FALSE, mask = FALSE, weights = FALSE, penalties = FALSE,
+                         check = NULL) {
+  list(name = name, core = core, objective = objective, family = family, stop = stop, maxit = as.integer(maxit),
+       tol = tol, params = params, aliases = aliases,
+       supports = c(sparse = sparse, missing = missing, mask = mask, weights = weights, penalties = penalties,
+                    fixed = mask),
+       check = check)
+}
+
+# The NMF package's stopping rules and their parameters.
+connectivity_params <- function() {
+  list(stopconv = param(40L, "whole0", "stopconv"), check.interval = param(10L, "whole", "check_every"))
+}
+stationary_params <- function() {
+  list(stationary.th = param(.Machine$double.eps, "nonneg", "stationary_th"),
+       check.interval = param(50L, "whole", "stationary_interval"),
+       check.niter = param(10L, "whole", "stationary_niter"))
+}
+# The stationarity rule needs its window inside its interval.
+check_stationary <- function(p) {
+  if (p$check.interval < p$check.niter) {
+    abort_arg("`check.interval` (%d) must be at least `check.niter` (%d).", p$check.interval, p$check.niter)
+  }
+}
+penalty_params <- function() {
+  list(L1 = param(c(0, 0), "penalty", c("l1_w", "l1_h")), L2 = param(c(0, 0), "penalty", c("l2_w", "l2_h")))
+}
+
+build_registry <- function() {
+  eps <- function(v) list(eps = param(v, "pos", "eps"))
+  extrapolate <- list(extrapolate = param(TRUE, "flag", "extrapolate"))
+  fast <- function(name, objective, params, weights = TRUE) {
+    method_entry(name, name, objective, "fast", "relative", 1000L, c(params, penalty_params()), tol = 1e-6,
+                 missing = TRUE, mask = TRUE, weights = weights, penalties = TRUE)
+  }
+  mu <- function(name, core, objective, family, stop, params, ...) {
+    rule <- if (stop == "connectivity") connectivity_params() else stationary_params()
+    method_entry(name, core, objective, family, stop, 2000L, c(params, rule),
+                 check = if (stop == "stationary") check_stationary, ...)
+  }
+  snmf <- function(name, core) {
+    method_entry(name, core, "snmf", "snmf", "snmf", 20000L,
+                 list(eta = param(-1, "eta", "eta"), beta = param(0.01, "pos", "beta"),
+                      bi_conv = param(c(0L, 10L), "bi_conv", c("wminchange", "iconv")),
+                      eps_conv = param(1e-4, "pos", "eps_conv")))
+  }
+  entries <- list(
+    fast("hals", "frobenius", c(list(inner = param(10L, "whole", "inner"),
+                                     inner_tol = param(0.01, "nonneg", "inner_tol")), extrapolate)),
+    fast("anls", "frobenius", extrapolate),
+    fast("kl", "kl", list(inner = param(3L, "whole", "inner")), weights = FALSE),
+    mu("lee", "lee", "frobenius", "frobenius_mu", "connectivity", eps(1e-9), aliases = ".R#lee"),
+    mu("Frobenius", "frobenius", "frobenius", "frobenius_mu", "stationary", eps(1e-9)),
+    mu("offset", "offset", "frobenius", "frobenius_mu", "connectivity", eps(1e-9), aliases = ".R#offset"),
+    # ls-nmf's own `weight` leaves its missing cells out (weight 0): no mask
+    mu("ls-nmf", "ls_nmf", "weighted frobenius", "frobenius_mu", "stationary",
+       c(list(weight = param(NULL, "weight", "weight")), eps(1e-9)), sparse = FALSE, missing = TRUE),
+    mu("pe-nmf", "pe_nmf", "pe-nmf", "frobenius_mu", "stationary",
+       list(alpha = param(NULL, "nonneg", "alpha"), beta = param(NULL, "nonneg", "beta"))),
+    mu("brunet", "brunet", "kl", "kl_mu", "connectivity", eps(.Machine$double.eps), aliases = ".R#brunet"),
+    mu("KL", "kl_mu", "kl", "kl_mu", "stationary", eps(.Machine$double.eps)),
+    mu("nsNMF", "nsnmf", "kl", "kl_mu", "connectivity", list(theta = param(0.5, "theta", "theta")),
+       aliases = ".R#nsNMF"),
+    snmf("snmf/r", "snmf_r"),
+    snmf("snmf/l", "snmf_l")
+  )
+  stats::setNames(entries, vapply(entries, `[[`, "", "name"))
+}
+
+# The registry, built on first use and kept for the session.
+method_registry <- local({
+  registry <- NULL
+  function() {
+    if (is.null(registry)) registry <<- build_registry()
+    registry
+  }
+})
+
+# The entry of a method name (matched as match_name() does, aliases
+# included).
+method_spec <- function(name, arg = "method") {
+  reg <- c(method_registry(), as.list(user_registry$methods))
+  aliases <- unlist(lapply(unname(reg), function(e) stats::setNames(rep(e$name, length(e$aliases)), e$aliases)))
+  if (is.character(name) && length(name) == 1L && !is.na(name) && name %in% names(aliases)) {
+    return(reg[[aliases[[name]]]])
+  }
+  reg[[match_name(name, names(reg), arg)]]
+}
+
+# Names of the methods that support a feature ("mask", "weights", ...).
+methods_supporting <- function(feature) {
+  names(Filter(function(e) e$supports[[feature]], method_registry()))
+}
+
+# The default method, by measurement (bench/bench-target.R, 2 threads, quiet
+# machine, 2026-11-23): on dense data anls reaches 1e-4 of the best loss as
+# fast as hals when the factors are sparse and 6x faster when they are
+# positive; on sparse data (20000 x 10000, rank 20) hals is 1.6-2.1x faster (its
+# iterations are cheaper than exact NNLS); with missing values (masked sparse
+# data, bench/bench-missing.R) anls is again faster (1.1x on one thread, 1.3x
+# on two).
+default_method <- function(x, mask = NULL) {
+  chosen <- getOption("nmfkit.default_method") %||% nmf.getOption("default.algorithm")
+  if (!is.null(chosen)) return(chosen)
+  if (inherits(x, "dgCMatrix") && is.null(mask) && count_missing(x) == 0) "hals" else "anls"
+}
+
+# The core's options from validated parameters: each parameter under its core
+# name(s); snmf's eta = -1 stands for max(x).
+core_options <- function(spec, params, x) {
+  out <- list()
+  for (p in names(params)) {
+    core <- spec$params[[p]]$core
+    v <- params[[p]]
+    if (p == "eta" && v < 0) v <- max_value(x)
+    if (length(core) == 2L) {
+      out[[core[1L]]] <- v[1L]
+      out[[core[2L]]] <- v[2L]
+    } else {
+      out[[core]] <- v
+    }
+  }
+  out
+}
+
+# Largest value of a dense or sparse matrix.
+max_value <- function(x) {
+  if (inherits(x, "dgCMatrix")) max(c(x@x, if (length(x@x) < prod(dim(x))) 0)) else max(x)
+}
 
 #' NMF algorithms available in nmfkit
 #'
 #' All methods fit `x ~ W %*% H` with `W >= 0` (features x rank) and
 #' `H >= 0` (rank x samples), alternating an update of `H` and an update of
 #' `W`. Method names match exactly, then case-insensitively, then by a unique
-#' prefix, as in the NMF package (`"br"` is `"brunet"`). Parameters of a
-#' method are passed to [nmf()] by name; an unknown one is an error that lists
-#' the method's parameters. `nmf_methods()` lists them all with their defaults.
+#' prefix, as in the NMF package (`"br"` is `"brunet"`); the NMF package's
+#' names of its pure-R versions (`".R#brunet"`, `".R#lee"`, `".R#offset"`,
+#' `".R#nsNMF"`) are aliases of the same methods. Parameters of a method are
+#' passed to [nmf()] by name; an unknown one is an error that lists the
+#' method's parameters. `nmf_methods()` lists them all with their defaults.
 #'
 #' The families, each with its objective, updates, defaults and references:
 #' * [methods_fast]: `"anls"` (the default on dense data), `"hals"` (the
@@ -24,6 +169,7 @@
 #' The NMF package's methods give its answer (same iterations, same factors
 #' to rounding) for the same data and numeric seed.
 #'
+#' @eval registry_rd()
 #' @name nmf_methods
 #' @seealso [nmf()], [nmf_seed()]
 #' @examples
@@ -33,174 +179,48 @@
 #' niter(fit)
 NULL
 
-# Parameter specifications: default (NULL = required) and kind of check.
-param <- function(default, kind) list(default = default, kind = kind)
-
-method_table <- function() {
-  conn <- list(stopconv = param(40L, "whole0"), check.interval = param(10L, "whole"))
-  stat <- list(stationary.th = param(.Machine$double.eps, "nonneg"),
-               check.interval = param(50L, "whole"), check.niter = param(10L, "whole"))
-  pen <- list(L1 = param(c(0, 0), "penalty"), L2 = param(c(0, 0), "penalty"))
-  snmf <- list(eta = param(-1, "eta"), beta = param(0.01, "pos"),
-               bi_conv = param(c(0L, 10L), "bi_conv"), eps_conv = param(1e-4, "pos"))
-  m <- function(objective, family, stop, maxit, params, tol = NA_real_, sparse = TRUE) {
-    list(objective = objective, family = family, stop = stop, maxit = maxit, tol = tol,
-         params = params, sparse = sparse)
-  }
-  tab <- 
-  list(
-    hals = m("frobenius", "fast", "relative", 1000L, c(list(inner = param(10L, "whole"),
-             inner_tol = param(0.01, "nonneg"), extrapolate = param(TRUE, "flag")), pen), tol = 1e-6),
-    anls = m("frobenius", "fast", "relative", 1000L, c(list(extrapolate = param(TRUE, "flag")), pen), tol = 1e-6),
-    kl = m("kl", "fast", "relative", 1000L, c(list(inner = param(3L, "whole")), pen), tol = 1e-6),
-    lee = m("frobenius", "frobenius_mu", "connectivity", 2000L, c(list(eps = param(1e-9, "pos")), conn)),
-    Frobenius = m("frobenius", "frobenius_mu", "stationary", 2000L, c(list(eps = param(1e-9, "pos")), stat)),
-    offset = m("frobenius", "frobenius_mu", "connectivity", 2000L, c(list(eps = param(1e-9, "pos")), conn)),
-    "ls-nmf" = m("weighted frobenius", "frobenius_mu", "stationary", 2000L,
-                 c(list(weight = param(NULL, "weight"), eps = param(1e-9, "pos")), stat), sparse = FALSE),
-    "pe-nmf" = m("pe-nmf", "frobenius_mu", "stationary", 2000L,
-                 c(list(alpha = param(NULL, "nonneg"), beta = param(NULL, "nonneg")), stat)),
-    brunet = m("kl", "kl_mu", "connectivity", 2000L, c(list(eps = param(.Machine$double.eps, "pos")), conn)),
-    KL = m("kl", "kl_mu", "stationary", 2000L, c(list(eps = param(.Machine$double.eps, "pos")), stat)),
-    nsNMF = m("kl", "kl_mu", "connectivity", 2000L, c(list(theta = param(0.5, "theta")), conn)),
-    "snmf/r" = m("snmf", "snmf", "snmf", 20000L, snmf),
-    "snmf/l" = m("snmf", "snmf", "snmf", 20000L, snmf)
-  )
-  core <- c(hals = "hals", anls = "anls", kl = "kl", lee = "lee", Frobenius = "frobenius", offset = "offset",
-            "ls-nmf" = "ls_nmf", "pe-nmf" = "pe_nmf", brunet = "brunet", KL = "kl_mu", nsNMF = "nsnmf",
-            "snmf/r" = "snmf_r", "snmf/l" = "snmf_l")
-  for (nm in names(tab)) tab[[nm]]$core <- core[[nm]]
-  tab
-}
-
 #' @describeIn nmf_methods A data.frame of the methods: objective, family
-#'   (help page), stopping rule, default `maxit` and parameters with their
-#'   defaults (`<required>` when there is none).
+#'   (help page), stopping rule, default `maxit`, what each supports (sparse
+#'   input without densifying, missing values, `mask`, `weights`, `L1`/`L2`
+#'   penalties) and parameters with their defaults (`<required>` when there
+#'   is none).
 #' @export
 nmf_methods <- function() {
-  tab <- method_table()
+  reg <- c(method_registry(), as.list(user_registry$methods))
   fmt <- function(p) if (is.null(p$default)) "<required>" else paste(format(p$default), collapse = ", ")
+  supports <- function(what) vapply(reg, function(s) s$supports[[what]], NA)
   data.frame(
-    method = names(tab),
-    objective = vapply(tab, `[[`, "", "objective"),
-    help = paste0("?", vapply(tab, function(s) paste0("methods_", s$family), "")),
-    stopping = vapply(tab, `[[`, "", "stop"),
-    maxit = vapply(tab, `[[`, 0L, "maxit"),
-    sparse = vapply(tab, `[[`, NA, "sparse"),
-    parameters = vapply(tab, function(s) {
+    method = names(reg),
+    objective = vapply(reg, `[[`, "", "objective"),
+    help = paste0("?", vapply(reg, function(s) if (s$family == "user") "setNMFMethod" else paste0("methods_", s$family),
+                              "")),
+    stopping = vapply(reg, `[[`, "", "stop"),
+    maxit = vapply(reg, `[[`, 0L, "maxit"),
+    sparse = supports("sparse"),
+    missing = supports("missing"),
+    mask = supports("mask"),
+    weights = supports("weights"),
+    penalties = supports("penalties"),
+    parameters = vapply(reg, function(s) {
       paste(names(s$params), vapply(s$params, fmt, ""), sep = " = ", collapse = "; ")
     }, ""),
     row.names = NULL, stringsAsFactors = FALSE
   )
 }
 
-# Exact, then case-insensitive, then unique partial matching of a name.
-match_name <- function(name, choices, arg) {
-  known <- paste0('"', choices, '"', collapse = ", ")
-  if (!is.character(name) || length(name) != 1L || is.na(name) || !nzchar(name)) {
-    abort_arg("`%s` must be a single name, one of %s; not %s.", arg, known, describe_value(name))
-  }
-  if (name %in% choices) return(name)
-  hit <- choices[tolower(choices) == tolower(name)]
-  if (length(hit) == 1L) return(hit)
-  hit <- choices[startsWith(tolower(choices), tolower(name))]
-  if (length(hit) == 1L) return(hit)
-  if (length(hit) > 1L) {
-    abort_arg('`%s` = "%s" is ambiguous: it matches %s.', arg, name, paste0('"', hit, '"', collapse = ", "))
-  }
-  abort_arg('`%s` = "%s" is not a known %s; known: %s.', arg, name,
-            if (arg == "method") "method" else "seeding method", known)
-}
-
-# Validates the method-specific parameters given in `...` against the
-# method's specification; returns them with defaults filled in, in R form.
-method_params <- function(method, dots, x) {
-  spec <- method_table()[[method]]$params
-  allowed <- names(spec)
-  allowed_msg <- c(allowed, if (method %in% mask_methods) "mask", if (method %in% weight_methods) "weights",
-                   if (method %in% mask_methods) "fixed")
-  if (length(dots) && (is.null(names(dots)) || any(!nzchar(names(dots))))) {
-    abort_arg("Extra arguments to nmf() must be named parameters of method \"%s\" (%s).",
-              method, if (length(allowed_msg)) paste(allowed_msg, collapse = ", ") else "it has none")
-  }
-  unknown <- setdiff(names(dots), allowed)
-  if (length(unknown)) {
-    abort_arg('Unknown parameter%s %s for method "%s"; its parameters are: %s.',
-              if (length(unknown) > 1) "s" else "", paste0("`", unknown, "`", collapse = ", "), method,
-              if (length(allowed_msg)) paste(allowed_msg, collapse = ", ") else "none")
-  }
-  out <- list()
-  for (p in allowed) {
-    v <- if (p %in% names(dots)) dots[[p]] else spec[[p]]$default
-    if (is.null(v)) abort_arg('Method "%s" needs parameter `%s`.', method, p)
-    out[[p]] <- check_param(v, p, spec[[p]]$kind, x)
-  }
-  out
-}
-
-# Checks one method parameter by its kind.
-check_param <- function(v, name, kind, x) {
-  switch(kind,
-    pos = check_positive_number(v, name),
-    nonneg = check_nonnegative_number(v, name),
-    whole = check_whole(v, name, lower = 1),
-    whole0 = check_whole(v, name, lower = 0),
-    flag = check_flag(v, name),
-    theta = {
-      if (!is.numeric(v) || length(v) != 1L || is.na(v) || v < 0 || v > 1) {
-        abort_arg("`theta` must be a single number between 0 and 1, not %s.", describe_value(v))
-      }
-      as.numeric(v)
-    },
-    eta = {
-      if (!is.numeric(v) || length(v) != 1L || !is.finite(v) || (v <= 0 && v != -1)) {
-        abort_arg("`eta` must be a positive number, or -1 for max(x), not %s.", describe_value(v))
-      }
-      as.numeric(v)
-    },
-    penalty = {
-      if (!is.numeric(v) || !length(v) %in% 1:2 || any(!is.finite(v)) || any(v < 0)) {
-        abort_arg("`%s` must be one or two non-negative numbers (for W and H), not %s.", name, describe_value(v))
-      }
-      rep_len(as.numeric(v), 2L)
-    },
-    bi_conv = {
-      if (!is.numeric(v) || length(v) != 2L || any(!is.finite(v)) || any(v < 0)) {
-        abort_arg("`bi_conv` must be two non-negative whole numbers (wminchange, iconv), not %s.", describe_value(v))
-      }
-      as.integer(round(v))
-    },
-    weight = check_cell_weights(v, x, "weight")
-  )
-}
-
-# The control list the C++ core reads, from validated parameters.
-core_control <- function(method, params, x) {
-  stop_rule <- method_table()[[method]]$stop
-  ctl <- list()
-  for (p in names(params)) {
-    v <- params[[p]]
-    switch(p,
-      L1 = { ctl$l1_w <- v[1]; ctl$l1_h <- v[2] },
-      L2 = { ctl$l2_w <- v[1]; ctl$l2_h <- v[2] },
-      check.interval = if (stop_rule == "stationary") ctl$stationary_interval <- v else ctl$check_every <- v,
-      check.niter = ctl$stationary_niter <- v,
-      stationary.th = ctl$stationary_th <- v,
-      bi_conv = { ctl$wminchange <- v[1]; ctl$iconv <- v[2] },
-      eps_conv = ctl$eps_conv <- v,
-      eta = ctl$eta <- if (v < 0) max_value(x) else v,
-      ctl[[p]] <- v
-    )
-  }
-  if (!is.null(ctl$stationary_interval) && !is.null(ctl$stationary_niter) &&
-      ctl$stationary_interval < ctl$stationary_niter) {
-    abort_arg("`check.interval` (%d) must be at least `check.niter` (%d).",
-              ctl$stationary_interval, ctl$stationary_niter)
-  }
-  ctl
-}
-
-# Largest value of a dense or sparse matrix.
-max_value <- function(x) {
-  if (inherits(x, "dgCMatrix")) max(c(x@x, if (length(x@x) < prod(dim(x))) 0)) else max(x)
+# The section of ?nmf_methods listing every method of the registry (roxygen
+# evaluates it when the documentation is built).
+registry_rd <- function() {
+  tab <- nmf_methods()
+  yes <- function(v) ifelse(v, "yes", "no")
+  rows <- sprintf("\\code{\"%s\"} \\tab %s \\tab %s \\tab %d \\tab %s \\tab %s \\tab %s \\tab %s\\cr",
+                  tab$method, tab$objective, tab$stopping, tab$maxit, yes(tab$sparse), yes(tab$missing),
+                  yes(tab$mask), gsub("_", "\\\\_", tab$parameters))
+  c("@section The methods:",
+    "Generated from the method registry (what `nmf_methods()` returns):",
+    "",
+    "\\tabular{llllllll}{",
+    paste0(paste0("\\strong{", c("method", "objective", "stopping", "maxit", "sparse", "missing", "mask",
+                                  "parameters"), "}", collapse = " \\tab "), "\\cr"),
+    rows, "}")
 }

@@ -1,34 +1,17 @@
 # Missing values, masks and cell weights: what a fit leaves out, and completion.
 
-mask_methods <- c("hals", "anls", "kl")
-weight_methods <- c("hals", "anls")
-
-# Prepares data and the core's mask description for a fit:
+# The data and the core's mask description of a fit, from arguments already
+# checked (check_method_supports(), check_mask(), check_cell_weights()):
 #   NA cells of `x` are left out (and set to 0 in the copy handed to C++),
 #   `mask` (logical matrix or sparse Matrix: TRUE = leave out; or "zeros": a
 #   dgCMatrix's zeros are missing) leaves out more, `weights` scale each cell.
-# Returns list(x, spec, n_out).
-prepare_mask <- function(x, method, mask = NULL, weights = NULL, holdout = NULL) {
-  n_na <- count_missing(x)
-  if (n_na > 0 && !method %in% c(mask_methods, "ls-nmf")) {
-    abort_arg('`x` has %d missing value%s (NA), which method "%s" cannot fit; use "hals", "anls" or "kl" (missing cells are left out of the fit), or "ls-nmf" with zero weights.',
-              n_na, if (n_na > 1) "s" else "", method)
-  }
-  if (!is.null(mask) && !method %in% mask_methods) {
-    abort_arg('`mask` is not available for method "%s"; the methods that fit masked cells are %s.',
-              method, paste0('"', mask_methods, '"', collapse = ", "))
-  }
-  if (!is.null(weights) && !method %in% weight_methods) {
-    abort_arg('`weights` is not available for method "%s"; the methods that take cell weights are %s (and "ls-nmf" its `weight`).',
-              method, paste0('"', weight_methods, '"', collapse = ", "))
-  }
+# Returns list(x, spec, n_out); spec is list(mode = "none"), list(mode =
+# "exclude", p, i) (the cells left out, as a compressed column pattern),
+# list(mode = "observed") or list(mode = "weights", v).
+prepare_mask <- function(x, mask = NULL, weights = NULL) {
   zeros <- identical(mask, "zeros")
-  if (zeros && !inherits(x, "dgCMatrix")) {
-    abort_arg('`mask = "zeros"` treats the zeros of a sparse matrix as missing; `x` must be a dgCMatrix (or another sparse Matrix), not a dense matrix.')
-  }
-  spec <- list(mode = "none")
   excluded <- NULL  # dgCMatrix with 1 at the cells left out
-  if (n_na > 0) {
+  if (count_missing(x) > 0) {
     if (inherits(x, "dgCMatrix")) {
       na <- is.na(x@x)
       if (!zeros) excluded <- na_pattern_sparse(x, na)
@@ -41,40 +24,31 @@ prepare_mask <- function(x, method, mask = NULL, weights = NULL, holdout = NULL)
     }
   }
   if (!is.null(mask) && !zeros) {
-    m <- check_mask(mask, x)
+    m <- mask_pattern(mask)
     excluded <- if (is.null(excluded)) m else excluded + m
   }
   if (!is.null(excluded)) {
     excluded <- methods::as(methods::as(excluded, "CsparseMatrix"), "generalMatrix")
     excluded <- Matrix::drop0(methods::as(excluded, "dMatrix"))
   }
+  spec <- list(mode = "none")
   if (!is.null(weights)) {
     check_alloc(nrow(x), ncol(x), "The dense cell weights")
-    v <- check_cell_weights(weights, x)
+    v <- weights
     if (!is.null(excluded)) v[as.matrix(excluded) > 0] <- 0
     if (zeros) v[as.matrix(x) == 0] <- 0
     spec <- list(mode = "weights", v = v)
-    observed_rows <- rowSums(v) > 0
-    observed_cols <- colSums(v) > 0
+    observed <- list(rows = rowSums(v) > 0, cols = colSums(v) > 0)
   } else if (zeros) {
     spec <- list(mode = "observed")
-    observed_rows <- Matrix::rowSums(x != 0) > 0
-    observed_cols <- Matrix::colSums(x != 0) > 0
+    observed <- list(rows = Matrix::rowSums(x != 0) > 0, cols = Matrix::colSums(x != 0) > 0)
   } else if (!is.null(excluded) && length(excluded@x) > 0) {
     spec <- list(mode = "exclude", p = excluded@p, i = excluded@i)
-    per_col <- diff(excluded@p)
-    observed_cols <- per_col < nrow(x)
-    observed_rows <- tabulate(excluded@i + 1L, nrow(x)) < ncol(x)
+    observed <- list(rows = tabulate(excluded@i + 1L, nrow(x)) < ncol(x), cols = diff(excluded@p) < nrow(x))
   } else {
-    observed_rows <- rep(TRUE, nrow(x))
-    observed_cols <- rep(TRUE, ncol(x))
+    observed <- list(rows = TRUE, cols = TRUE)
   }
-  if (!all(observed_rows) || !all(observed_cols)) {
-    warning(sprintf("%d row%s and %d column%s of `x` have no observed cell; their rows of W and columns of H are set to 0.",
-                    sum(!observed_rows), if (sum(!observed_rows) == 1) "" else "s",
-                    sum(!observed_cols), if (sum(!observed_cols) == 1) "" else "s"), call. = FALSE)
-  }
-  if (!is.null(holdout)) spec <- c(spec, holdout)
+  warn_unobserved(observed)
   n_out <- switch(spec$mode,
     exclude = length(excluded@x),
     observed = prod(dim(x)) - length(x@x),
@@ -84,37 +58,26 @@ prepare_mask <- function(x, method, mask = NULL, weights = NULL, holdout = NULL)
   list(x = x, spec = spec, n_out = n_out)
 }
 
+warn_unobserved <- function(observed) {
+  rows <- sum(!observed$rows)
+  cols <- sum(!observed$cols)
+  if (rows + cols == 0) return(invisible(NULL))
+  warning(sprintf(paste("%d row%s and %d column%s of `x` have no observed cell; their rows of W and columns of H are",
+                        "set to 0."),
+                  rows, plural(rows), cols, plural(cols)), call. = FALSE)
+}
+
 na_pattern_sparse <- function(x, na) {
   j <- rep(seq_len(ncol(x)), diff(x@p))
   Matrix::sparseMatrix(i = x@i[na] + 1L, j = j[na], x = 1, dims = dim(x))
 }
 
-check_mask <- function(mask, x) {
+# A checked mask (check_mask()) as a sparse pattern: 1 = leave the cell out.
+mask_pattern <- function(mask) {
   if (inherits(mask, "Matrix")) {
-    m <- methods::as(methods::as(methods::as(mask, "CsparseMatrix"), "generalMatrix"), "dMatrix")
-  } else if (is.matrix(mask) && (is.logical(mask) || is.numeric(mask))) {
-    if (anyNA(mask)) abort_arg("`mask` must not contain NA.")
-    m <- Matrix::Matrix((mask != 0) * 1, sparse = TRUE)
-  } else {
-    abort_arg('`mask` must be a logical matrix or a sparse Matrix of the cells to leave out (TRUE), or "zeros" for a sparse x, not %s.',
-              describe_value(mask))
+    return(methods::as(methods::as(methods::as(mask, "CsparseMatrix"), "generalMatrix"), "dMatrix"))
   }
-  if (!identical(dim(m), dim(x))) {
-    abort_arg("`mask` must have the shape of x (%d x %d), not %d x %d.", nrow(x), ncol(x), nrow(m), ncol(m))
-  }
-  m
-}
-
-# A non-negative numeric matrix of the shape of x (cell weights).
-check_cell_weights <- function(weights, x, arg = "weights") {
-  if (inherits(weights, "Matrix")) weights <- as.matrix(weights)
-  if (!is.matrix(weights) || !is.numeric(weights) || !identical(dim(weights), dim(x))) {
-    abort_arg("`%s` must be a numeric matrix of the shape of x (%d x %d), not %s.",
-              arg, nrow(x), ncol(x), describe_value(weights))
-  }
-  storage.mode(weights) <- "double"
-  check_values(weights, arg)
-  weights
+  Matrix::Matrix((mask != 0) * 1, sparse = TRUE)
 }
 
 #' Complete a matrix with its fit
@@ -148,7 +111,7 @@ complete <- function(fit, x, mask = NULL) {
   if (identical(mask, "zeros")) {
     fill <- fill | out == 0
   } else if (!is.null(mask)) {
-    fill <- fill | as.matrix(check_mask(mask, x)) > 0
+    fill <- fill | as.matrix(mask_pattern(check_mask(mask, x))) > 0
   }
   out[fill] <- fitted(fit)[fill]
   out

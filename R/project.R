@@ -4,7 +4,8 @@
 #'
 #' `nmf_project(w, x)` returns the non-negative coefficients `H` that best
 #' reconstruct the columns of `x` from the basis `w`:
-#' \deqn{\min_{H \ge 0} \frac{1}{2}\|x - wH\|_F^2 + L_1 \sum H + \frac{L_2}{2}\|H\|_F^2}{min_{H >= 0} 1/2 ||x - wH||^2 + L1 sum(H) + L2/2 ||H||^2}
+#' \deqn{\min_{H \ge 0} \frac{1}{2}\|x - wH\|_F^2 + L_1 \sum H +
+#'   \frac{L_2}{2}\|H\|_F^2}{min_{H >= 0} 1/2 ||x - wH||^2 + L1 sum(H) + L2/2 ||H||^2}
 #' solved exactly for each column (non-negative least squares by block
 #' principal pivoting, Kim and Park 2011), in parallel. Sparse `x` is not
 #' densified.
@@ -24,15 +25,7 @@
 nmf_project <- function(w, x, L1 = 0, L2 = 0, threads = NULL) {
   if (inherits(w, "nmfkit_fit")) w <- basis(w)
   x <- as_nmf_input(x)
-  if (inherits(w, "Matrix")) w <- as.matrix(w)
-  if (!is.matrix(w) || !is.numeric(w)) {
-    abort_arg("`w` must be a numeric basis matrix (features x rank) or a fit, not %s.", describe_value(w))
-  }
-  if (nrow(w) != nrow(x)) {
-    abort_arg("`w` must have one row per row of `x` (%d), not %d.", nrow(x), nrow(w))
-  }
-  storage.mode(w) <- "double"
-  check_values(w, "w")
+  w <- check_projection_basis(w, x)
   L1 <- check_nonnegative_number(L1, "L1")
   L2 <- check_nonnegative_number(L2, "L2")
   threads <- check_threads(threads)

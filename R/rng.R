@@ -10,9 +10,11 @@
 # set.seed(): the seeding happens inside withr::with_seed() within a scope that
 # restores the user's random state and generator kind.
 
-# The state of R's generator: .Random.seed (or NULL) and the generator kinds.
+# The state of R's generator: .Random.seed, or (when there is none yet) the
+# generator kinds, which .Random.seed encodes otherwise.
 rng_snapshot <- function() {
-  list(seed = get0(".Random.seed", envir = globalenv(), inherits = FALSE), kind = RNGkind())
+  seed <- get0(".Random.seed", envir = globalenv(), inherits = FALSE)
+  list(seed = seed, kind = if (is.null(seed)) RNGkind())
 }
 
 # Puts back a snapshot taken by rng_snapshot(), kinds included.
@@ -23,7 +25,12 @@ rng_restore <- function(snapshot) {
       rm(".Random.seed", envir = globalenv())
     }
   } else {
+    current <- get0(".Random.seed", envir = globalenv(), inherits = FALSE)
     assign(".Random.seed", snapshot$seed, envir = globalenv())
+    # R takes the generator kind from .Random.seed only when it next draws;
+    # until then set.seed() (after rm(.Random.seed), say) would use the kind
+    # of the runs' streams: RNGkind() makes R read the user's kind now
+    if (is.null(current) || current[1L] != snapshot$seed[1L]) RNGkind()
   }
   invisible(NULL)
 }

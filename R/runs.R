@@ -1,68 +1,104 @@
 # Several runs (nrun > 1) and rank surveys: the runs are independent tasks
 # dispatched through the future framework, each from its own random stream.
 
-# Called by nmf() once its arguments are checked. `args` are the arguments of
-# one run (method, method parameters, maxit, tol, track) passed back to nmf()
-# in the workers.
-nmf_runs <- function(x, ranks, nrun, seed, args, threads, verbose, keep_all, parallel,
-                     checkpoint, call) {
+# nmf_runs() fits every run of a plan with nrun > 1 or several ranks and
+# gathers them in a fitset per rank (a survey for several ranks).
+nmf_runs <- function(plan) {
   wall0 <- proc.time()
-  check_alloc(ncol(x), ncol(x), "The consensus matrix of the runs",
-              hint = "several runs need one; fit a subset of the samples, or one run")
-  seed <- check_runs_seed(seed, x, ranks, nrun)
-  args$seed <- if (is.character(seed) && seed != "random") seed else NULL
-  args$call <- call
-  streams <- rng_streams(runs_base(x, args, seed, checkpoint, verbose), nrun)
-  tasks <- make_tasks(ranks, nrun, streams, checkpoint)
-  results <- if (is.null(checkpoint)) vector("list", length(tasks)) else read_tasks(tasks, checkpoint, verbose)
+  local_backend(plan$backend)
+  parallel <- !isFALSE(plan$backend) && !inherits(future::plan(), "sequential")
+  # the NMF package's -R: the runs draw in turn from one generator (in this
+  # session only; on workers each run has its stream)
+  in_turn <- !plan$rng_stream && !parallel
+  streams <- if (in_turn) vector("list", plan$nrun) else rng_streams(runs_base(plan), plan$nrun)
+  tasks <- make_tasks(plan$ranks, plan$nrun, streams, plan$checkpoint)
+  results <- if (is.null(plan$checkpoint)) vector("list", length(tasks)) else read_tasks(tasks, plan)
   todo <- which(vapply(results, is.null, NA))
 
   workers <- if (parallel) n_workers() else 1L
-  args$threads <- threads_per_worker(threads, workers, parallel)
-  if (verbose && length(todo)) {
+  threads <- threads_per_worker(plan$options$threads, workers, parallel)
+  plan$options$threads <- threads
+  if (plan$verbose && length(todo)) {
     message(sprintf("nmfkit: %d run%s of rank %s on %d worker%s x %d thread%s.", length(todo),
-                    plural(length(todo)), paste(ranks, collapse = ", "), workers, plural(workers),
-                    args$threads, plural(args$threads)))
+                    plural(length(todo)), paste(plan$ranks, collapse = ", "), workers, plural(workers),
+                    threads, plural(threads)))
   }
-  if (length(todo)) results[todo] <- dispatch_runs(tasks[todo], x, args, parallel)
+  if (length(todo)) {
+    results[todo] <- if (in_turn) {
+      with_seed_of(plan$seed$number, dispatch_runs(tasks[todo], plan, FALSE))
+    } else {
+      dispatch_runs(tasks[todo], plan, parallel)
+    }
+  }
   wall <- proc.time() - wall0
 
-  label <- if (is.numeric(seed)) sprintf("random (seed = %s)", format(seed)) else if (is.null(seed)) "random" else seed
-  sets <- lapply(ranks, function(r) {
+  sets <- lapply(plan$ranks, function(r) {
     mine <- results[vapply(tasks, function(t) t$rank == r, NA)]
-    new_nmfkit_fitset(mine, keep_all = keep_all, seed = label, call = call,
-                      workers = workers, threads = args$threads, wall = wall)
+    set <- new_nmfkit_fitset(mine, keep_all = plan$keep_all, seed = plan$seed$label, call = plan$call,
+                             workers = workers, threads = threads, wall = wall)
+    if (!is.null(plan$callback)) set$.callback <- callback_results(mine, plan)
+    set
   })
-  names(sets) <- as.character(ranks)
-  if (length(ranks) == 1L) return(sets[[1L]])
-  new_nmfkit_survey(sets, x, call = call, wall = wall)
+  names(sets) <- as.character(plan$ranks)
+  if (length(plan$ranks) == 1L) return(sets[[1L]])
+  new_nmfkit_survey(sets, if (plan$n_out == 0) plan$x, call = plan$call, wall = wall)
 }
 
-plural <- function(n) if (n == 1L) "" else "s"
+# A temporary future plan for the runs of one call, restored when the caller
+# returns: `backend` TRUE (every core, unless a parallel plan is already set),
+# a number of workers or a cluster; NULL and FALSE leave the plan alone.
+local_backend <- function(backend, envir = parent.frame()) {
+  if (is.null(backend) || isFALSE(backend)) return(invisible(NULL))
+  if (inherits(backend, "cluster")) {
+    old <- future::plan(future::cluster, workers = backend)
+  } else {
+    if (isTRUE(backend)) {
+      if (!inherits(future::plan(), "sequential")) return(invisible(NULL))
+      backend <- default_cores()
+    }
+    cores <- as.integer(future::availableCores())
+    if (backend > cores) {
+      warning(sprintf("%d workers asked for on %d cores: the runs share them.", backend, cores), call. = FALSE)
+    }
+    if (backend <= 1L) return(invisible(NULL))
+    strategy <- if (future::supportsMulticore()) future::multicore else future::multisession
+    old <- future::plan(strategy, workers = backend)
+  }
+  withr::defer(future::plan(old), envir = envir)
+  invisible(old)
+}
 
-# The seed of several runs: NULL, a number or a seeding method name.
-check_runs_seed <- function(seed, x, ranks, nrun) {
-  if (is.list(seed)) {
-    abort_arg(paste("`seed` given as %s is a single starting point for one run of one rank, not for %s;",
-                    "give a numeric seed instead."),
-              if (inherits(seed, "nmfkit_fit")) "a fit" else "a list of start matrices",
-              if (length(ranks) > 1L) sprintf("a survey of %d ranks", length(ranks)) else sprintf("%d runs", nrun))
+# The number of cores of NMF's parallel runs: `getOption("nmfkit.cores")` or
+# `nmf.options(cores =)`, else every core future::availableCores() sees.
+default_cores <- function() {
+  opt <- getOption("nmfkit.cores") %||% nmf.getOption("cores")
+  if (!is.null(opt)) return(check_whole(opt, 'getOption("nmfkit.cores")', lower = 1))
+  as.integer(future::availableCores())
+}
+
+# The callback's results of the runs, simplified as the NMF package does
+# (sapply) unless `.options = "-S"` or a callback failed; failures warn.
+callback_results <- function(results, plan) {
+  out <- lapply(results[order(vapply(results, `[[`, 0L, "run"))], `[[`, "callback")
+  failed <- vapply(out, inherits, NA, "error")
+  if (any(failed)) {
+    msgs <- vapply(out[failed], conditionMessage, "")
+    warning(sprintf("All NMF fits were successful but %d/%d callback call(s) threw an error.\n# %s:\n%s",
+                    sum(failed), length(out), if (sum(failed) > 10) "First 10 callback errors" else "Callback errors",
+                    paste0("- ", utils::head(msgs, 10), collapse = "\n")), call. = FALSE)
   }
-  if (is.character(seed)) return(match_name(seed, seeding_methods(), "seed"))
-  if (!is.null(seed) && !(is.numeric(seed) && length(seed) == 1L && is.finite(seed))) {
-    make_start(seed, x, ranks[1L]) # refuses it with the usual message
-  }
-  seed
+  if (plan$simplify_callback && !any(failed)) sapply(out, identity) else out
 }
 
 # The first random stream: from the seed, or the one saved in the checkpoint.
-runs_base <- function(x, args, seed, checkpoint, verbose) {
-  numeric_seed <- if (is.numeric(seed)) seed else NULL
-  if (is.null(checkpoint)) return(rng_base(numeric_seed))
-  key <- run_key(x, args)
-  base <- checkpoint_open(checkpoint, key, numeric_seed, verbose)
-  if (is.null(base)) base <- rng_base(numeric_seed)
-  checkpoint_write_key(checkpoint, key, base)
+runs_base <- function(plan) {
+  number <- plan$seed$number
+  if (!is.null(plan$seed$state)) return(plan$seed$state)  # an L'Ecuyer-CMRG state given as seed
+  if (is.null(plan$checkpoint)) return(rng_base(number))
+  key <- run_key(plan)
+  base <- checkpoint_open(plan$checkpoint, key, number, plan$verbose)
+  if (is.null(base)) base <- rng_base(number)
+  checkpoint_write_key(plan$checkpoint, key, base)
   base
 }
 
@@ -77,36 +113,53 @@ make_tasks <- function(ranks, nrun, streams, checkpoint) {
 }
 
 # The finished runs found in the checkpoint (NULL for the others).
-read_tasks <- function(tasks, checkpoint, verbose) {
+read_tasks <- function(tasks, plan) {
   results <- lapply(tasks, function(t) checkpoint_read(t$file))
-  if (verbose) {
+  if (plan$verbose) {
     message(sprintf("nmfkit: %d of %d runs read from checkpoint \"%s\".",
-                    sum(!vapply(results, is.null, NA)), length(tasks), checkpoint))
+                    sum(!vapply(results, is.null, NA)), length(tasks), plan$checkpoint))
   }
   results
 }
 
-# One run; evaluated in a worker. Returns the fit and the sample clusters.
-run_task <- function(task, x, args, progress) {
-  one <- args[intersect(c("method", "seed", "maxit", "tol", "threads", "track"), names(args))]
-  one <- one[!vapply(one, is.null, NA)]
-  fit <- with_rng_state(task$stream, do.call(nmf, c(list(x, task$rank), one, args$params)))
-  fit$call <- args$call
-  res <- list(run = task$run, rank = task$rank, fit = fit,
-              cluster = as.integer(predict(fit, what = "samples")))
+# One run; evaluated in a worker. Returns the fit, the sample clusters and
+# the callback's result (or the error it threw).
+run_task <- function(task, plan, progress) {
+  one <- run_plan_clusters(plan, task$rank, stream = task$stream, seed = NULL)
+  fit <- one$fit
+  res <- list(run = task$run, rank = task$rank, fit = fit, cluster = one$cluster)
+  if (!is.null(plan$callback)) {
+    res$callback <- tryCatch(call_callback(plan$callback, fit, task$run), error = function(e) e)
+  }
   if (!is.null(task$file)) checkpoint_save(res, task$file)
   progress(sprintf("rank %d, run %d", task$rank, task$run))
   res
 }
 
-# Runs the tasks through future.apply (or lapply when parallel = FALSE), with
-# a progressr progress bar.
-dispatch_runs <- function(tasks, x, args, parallel) {
+# The NMF package calls a callback with the fit, and with the run number too
+# when it takes two named arguments.
+call_callback <- function(callback, fit, run) {
+  args <- names(formals(callback))
+  if (length(args) < 2L || (length(args) == 2L && "..." %in% args)) callback(fit) else callback(fit, run)
+}
+
+# Runs the tasks through future.apply, or in this session with lapply when
+# `parallel` is FALSE (also on a sequential plan: the same runs without the
+# framework's cost per task), with a progressr progress bar. Tasks without a
+# stream (-R) draw in turn from R's generator as it stands.
+dispatch_runs <- function(tasks, plan, parallel) {
   progress <- progressr::progressor(steps = length(tasks))
   if (!parallel) {
-    return(lapply(tasks, run_task, x = x, args = args, progress = progress))
+    if (!is.null(tasks[[1L]]$stream)) {
+      # the user's random state is put back once, at the end; meanwhile a
+      # .Random.seed exists, so that each run's own save and restore is cheap
+      old <- rng_snapshot()
+      on.exit(rng_restore(old), add = TRUE)
+      assign(".Random.seed", tasks[[1L]]$stream, envir = globalenv())
+    }
+    return(lapply(tasks, run_task, plan = plan, progress = progress))
   }
-  future.apply::future_lapply(tasks, run_task, x = x, args = args, progress = progress,
+  future.apply::future_lapply(tasks, run_task, plan = plan, progress = progress,
                               future.seed = FALSE, future.packages = "nmfkit",
                               future.scheduling = 4)
 }
@@ -128,12 +181,15 @@ threads_per_worker <- function(threads, workers, parallel) {
   as.integer(max(1L, min(threads, cores %/% workers)))
 }
 
-# What identifies a problem for resumption: the data, the method and its
-# settings (not the ranks or the number of runs).
-run_key <- function(x, args) {
-  list(format = 1L, data = data_digest(x), dim = dim(x),
-       method = args$method, params = args$params, maxit = args$maxit, tol = args$tol,
-       seed = args$seed, track = args$track)
+# What identifies a problem for resumption: the data as the core reads it and
+# the cells left out, the method and its resolved settings, the kind of seed
+# (not the ranks or the number of runs, nor the seed's number: checked apart).
+run_key <- function(plan) {
+  seed <- plan$seed
+  list(format = 2L, data = data_digest(list(plan$x, plan$mask)), dim = dim(plan$x),
+       method = plan$method, params = plan$params, maxit = plan$options$maxit, tol = plan$options$tol,
+       seed = if (seed$type == "method" && seed$name != "random") seed$name, fixed = plan$fixed,
+       track = plan$track)
 }
 
 # MD5 of the serialised data (without the file system, no extra package).

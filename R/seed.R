@@ -2,17 +2,20 @@
 # matrices or an earlier fit.
 
 # The NMF package's "random" seeding (rnmf on a target matrix): W then H drawn
-# from runif(0, max(max(x), 1)) and clipped at max(x); the offset method also
-# draws its offset, from runif(0, max(W, H)) before the clipping.
-random_start <- function(x, rank, method = "hals") {
+# from runif(0, max(max(x), 1)) and clipped at max(x) (`vmax`); the offset
+# method also draws its offset, from runif(0, max(W, H)) before the clipping.
+random_start <- function(x, rank, method = "hals", vmax = max_value(x)) {
   m <- nrow(x)
   n <- ncol(x)
-  vmax <- max_value(x)
   hi <- max(vmax, 1)
   w <- matrix(stats::runif(m * rank, min = 0, max = hi), m, rank)
   h <- matrix(stats::runif(rank * n, min = 0, max = hi), rank, n)
   off <- if (identical(method, "offset")) stats::runif(m, min = 0, max = max(w, h))
-  list(W = pmin(w, vmax), H = pmin(h, vmax), offset = off)
+  if (hi > vmax) {
+    w[w > vmax] <- vmax
+    h[h > vmax] <- vmax
+  }
+  list(W = w, H = h, offset = off)
 }
 
 #' Seeding methods
@@ -61,47 +64,36 @@ random_start <- function(x, rank, method = "hals") {
 nmf_seed <- function(x, rank, method = "random") {
   x <- as_nmf_input(x)
   rank <- check_rank(rank, x)
-  method <- match_name(method, seeding_methods(), "seed")
-  make_start(method, x, rank)[c("W", "H")]
+  seed <- check_seed(match_name(method, seeding_methods(), "seed"), x, rank)
+  make_start(seed, x, rank)[c("W", "H")]
 }
 
-seeding_methods <- function() c("random", "nndsvd", "nndsvda", "nndsvdar", "ica")
+seeding_methods <- function() c("random", "nndsvd", "nndsvda", "nndsvdar", "ica", sort(ls(user_registry$seeds)))
 
-# Resolves `seed` into list(W, H, offset, label). A numeric seed must already
-# be in force (nmf() runs the draw and the fit inside withr::with_seed()).
-make_start <- function(seed, x, rank, method = "hals") {
-  if (is.null(seed)) {
-    return(c(random_start(x, rank, method), label = "random"))
-  }
-  if (inherits(seed, "nmfkit_fit")) {
-    return(c(check_start(list(W = seed$W, H = seed$H), nrow(x), ncol(x), rank), label = "fit"))
-  }
-  if (is.list(seed)) {
-    return(c(check_start(seed, nrow(x), ncol(x), rank), label = "list(W, H)"))
-  }
-  if (is.character(seed) && length(seed) == 1L && !is.na(seed)) {
-    name <- match_name(seed, seeding_methods(), "seed")
-    start <- switch(name,
-      random = random_start(x, rank, method),
+# The start of one fit of rank `rank` from a checked seed (check_seed()):
+# list(W, H, offset). Random draws come from R's generator as it stands (the
+# caller has put the seed's or the run's stream in force).
+make_start <- function(seed, x, rank, method = "hals", vmax = max_value(x)) {
+  switch(seed$type,
+    random = random_start(x, rank, method, vmax),
+    method = switch(seed$name,
+      random = random_start(x, rank, method, vmax),
       ica = ica_start(x, rank),
-      nndsvd_start(x, rank, densify = sub("^nndsvd", "", name))
-    )
-    return(c(start, label = name))
-  }
-  if (is_number_seed(seed)) {
-    return(c(random_start(x, rank, method), label = sprintf("random (seed = %s)", format(seed))))
-  }
-  abort_arg("`seed` must be NULL, a single number, a seeding method name (%s), a list(W =, H =) of start matrices or an earlier fit, not %s.",
-            paste0('"', seeding_methods(), '"', collapse = ", "), describe_value(seed))
+      nndsvd_start(x, rank, densify = sub("^nndsvd", "", seed$name))
+    ),
+    start = list(W = seed$W, H = seed$H, offset = seed$offset),
+    "function" = user_seed_start(seed, x, rank),
+    # a fixed factor: the given one(s), the other drawn at random
+    fixed = utils::modifyList(random_start(x, rank, vmax = vmax)[c("W", "H")],
+                              seed[intersect(c("W", "H"), names(seed))])
+  )
 }
 
-is_number_seed <- function(seed) is.numeric(seed) && length(seed) == 1L && is.finite(seed)
-
-# Runs `code` with R's generator seeded by a numeric `seed`, or as it stands
-# for any other seed. The user's state is put back exactly as rng_snapshot()
-# found it (no .Random.seed is left behind where there was none).
+# Runs `code` with R's generator seeded by a numeric `seed` (NULL: as it
+# stands). The user's state is put back exactly as rng_snapshot() found it
+# (no .Random.seed is left behind where there was none).
 with_seed_of <- function(seed, code) {
-  if (!is_number_seed(seed)) return(code)
+  if (is.null(seed)) return(code)
   old <- rng_snapshot()
   on.exit(rng_restore(old), add = TRUE)
   withr::with_seed(seed, code)
@@ -118,8 +110,10 @@ nndsvd_start <- function(x, rank, densify = "") {
   for (i in seq_len(rank)[-1]) {
     u <- s$u[, i]
     v <- s$v[, i]
-    up <- pmax(u, 0); un <- pmax(-u, 0)
-    vp <- pmax(v, 0); vn <- pmax(-v, 0)
+    up <- pmax(u, 0)
+    un <- pmax(-u, 0)
+    vp <- pmax(v, 0)
+    vn <- pmax(-v, 0)
     np <- sqrt(sum(up^2)) * sqrt(sum(vp^2))
     nn <- sqrt(sum(un^2)) * sqrt(sum(vn^2))
     if (np >= nn) {
@@ -169,9 +163,6 @@ truncated_svd <- function(x, rank) {
 }
 
 ica_start <- function(x, rank) {
-  if (!requireNamespace("fastICA", quietly = TRUE)) {
-    abort_arg('Seeding method "ica" needs the fastICA package; install it or choose another `seed`.')
-  }
   res <- fastICA::fastICA(as.matrix(x), rank, method = "C")
   list(W = pmax(res$S, .Machine$double.eps), H = pmax(res$A, .Machine$double.eps), offset = NULL)
 }

@@ -1,4 +1,4 @@
-# Rank surveys: nmf(x, ranks, nrun) over several ranks, their quality
+# Rank surveys (nmf with several ranks and nrun runs at each), their quality
 # measures, their plot, and the randomised-data baseline.
 
 new_nmfkit_survey <- function(sets, x, call, wall) {
@@ -9,7 +9,7 @@ new_nmfkit_survey <- function(sets, x, call, wall) {
   measures <- do.call(rbind, measures)
   rownames(measures) <- NULL
   survey <- structure(
-    list(measures = measures, consensus = lapply(sets, consensus), fit = sets,
+    list(measures = measures, consensus = lapply(sets, function(s) attr(s, "consensus", exact = TRUE)), fit = sets,
          method = sets[[1L]]$fit$method, nrun = sets[[1L]]$nrun, dim = dim(x),
          call = call, wall = wall),
     class = "nmfkit_survey"
@@ -28,7 +28,7 @@ validate_nmfkit_survey <- function(survey) {
 
 #' Rank surveys
 #'
-#' `nmf(x, ranks, nrun = 30)` with several ranks fits `nrun` runs at each
+#' [nmf] with several ranks (`rank = ranks`, `nrun = 30`) fits `nrun` runs at each
 #' rank (the same random streams at every rank, as the NMF package) and
 #' returns an object of class `nmfkit_survey`, a list with
 #' * `measures`: a data.frame with one row per rank and the NMF package's
@@ -49,7 +49,7 @@ validate_nmfkit_survey <- function(survey) {
 #' every rank. `cophcor()`, `dispersion()` and `consensus()` give one value
 #' (matrix) per rank.
 #'
-#' @param x,object a survey from [nmf()] with several ranks.
+#' @param x,object a survey: the result of [nmf] with several ranks.
 #' @param y optional: a survey of randomised data, drawn as a baseline (or, as
 #'   in the NMF package, the measures to draw when `what` is not given).
 #' @param what the measures to draw: `"all"` or some of `"cophenetic"`,
@@ -64,13 +64,7 @@ validate_nmfkit_survey <- function(survey) {
 #'   identification of clinically relevant tumor subtypes. *Cancer
 #'   Informatics* 6.
 #' @name nmfkit_survey
-#' @examples
-#' x <- t(as.matrix(iris[, 1:4]))
-#' est <- nmf(x, 2:3, nrun = 3, seed = 1)
-#' est
-#' est$measures[, c("rank", "cophenetic", "dispersion", "rss")]
-#' rnd <- nmf(randomize(x), 2:3, nrun = 3, seed = 1)
-#' plot(est, rnd)
+#' @example inst/examples/nmfkit_survey.R
 NULL
 
 #' @rdname nmfkit_survey
@@ -92,15 +86,15 @@ summary.nmfkit_survey <- function(object, ...) object$measures
 
 #' @rdname nmfkit_survey
 #' @export
-consensus.nmfkit_survey <- function(object, ...) object$consensus
+consensus.nmfkit_survey <- function(object, ...) lapply(object$fit, consensus) # nolint: object_name_linter. (an S3 method)
 
 #' @rdname nmfkit_survey
 #' @export
-dispersion.nmfkit_survey <- function(object, ...) vapply(object$fit, dispersion, 0)
+dispersion.nmfkit_survey <- function(object, ...) vapply(object$fit, dispersion, 0) # nolint: object_name_linter.
 
 #' @rdname nmfkit_survey
 #' @export
-cophcor.nmfkit_survey <- function(object, ...) vapply(object$fit, cophcor, 0, ...)
+cophcor.nmfkit_survey <- function(object, ...) vapply(object$fit, cophcor, 0, ...) # nolint: object_name_linter.
 
 #' @rdname nmfkit_survey
 #' @export
@@ -112,7 +106,7 @@ plot.nmfkit_survey <- function(x, y = NULL, what = c("all", "cophenetic", "rss",
     y <- NULL
   }
   if (!is.null(y) && !inherits(y, "nmfkit_survey")) {
-    abort_arg("`y` must be a rank survey from nmf() (for instance of randomize(x)), not %s.", describe_value(y))
+    abort_arg("`y` must be a rank survey (of several ranks; for instance of randomize(x)), not %s.", describe_value(y))
   }
   what <- check_choice(what, c("all", "cophenetic", "rss", "residuals", "dispersion", "evar", "sparseness",
                                "silhouette"), "what", several = TRUE)
@@ -133,7 +127,9 @@ plot.nmfkit_survey <- function(x, y = NULL, what = c("all", "cophenetic", "rss",
 }
 
 # Colours of the NMF package's measure types.
-survey_colours <- function() c("Best fit" = "#377EB8", Consensus = "#E41A1C", Basis = "#4DAF4A", Coefficients = "#984EA3")
+survey_colours <- function() {
+  c("Best fit" = "#377EB8", Consensus = "#E41A1C", Basis = "#4DAF4A", Coefficients = "#984EA3")
+}
 
 # One panel: the columns of a measure against the rank, the baseline dashed.
 survey_panel <- function(x, y, what, ...) {

@@ -85,7 +85,7 @@ battery_cases <- function() {
     list("threads a million (capped)", function() nmf(x, 2, seed = 1, threads = 1e6),
          check = function(f) finite_fit(f) && f$threads <= max(64L, parallel::detectCores())),
     list("threads 2.5", function() nmf(x, 2, threads = 2.5), error = "`threads` must be a whole number of at least 1, not 2.5"),
-    list("unnamed extra arguments", function() nmf(x, 2, "hals", 1, 2, 3),
+    list("unnamed extra arguments", function() nmf(x, 2, "hals", 1, 2, NULL, NULL, NULL, NULL, 3),
          error = "Extra arguments to nmf\\(\\) must be named parameters of method \"hals\""),
     list("seed NA", function() nmf(x, 2, seed = NA), error = "`seed` must be NULL, a single number, a seeding method name"),
     list("seed list of wrong shape", function() nmf(x, 2, seed = list(W = matrix(1, 3, 2), H = matrix(1, 2, 6))),
@@ -160,7 +160,9 @@ battery_cases <- function() {
     list("sparseness of zeros", function() sparseness(c(0, 0)), check = function(v) identical(v, NA_real_)),
     list("featureScore of NULL", function() featureScore(NULL), error = "`object` must be a fit, a fitset or a numeric basis matrix"),
     list("featureScore of one component", function() featureScore(matrix(c(1, 2, 0), 3)), check = function(v) identical(v, c(1, 1, NA))),
-    list("extractFeatures with a zero threshold", function() extractFeatures(fit, method = 0), error = "`method` must be \"kim\", \"max\" or positive numbers"),
+    list("extractFeatures with a zero threshold (NMF's: every feature)", function() extractFeatures(fit, method = 0),
+         check = function(f) all(lengths(f) == 10L)),
+    list("extractFeatures with a negative threshold", function() extractFeatures(fit, method = -1), error = "`method` must be \"kim\", \"max\" or positive numbers"),
     list("predict with an unknown what", function() predict(fit, what = "consensus"),
          error = "`what` must be one of \"samples\", \"columns\", \"features\", \"rows\", not \"consensus\""),
     list("predict newdata of the wrong shape", function() predict(fit, matrix(1, 3, 3)), error = "`w` must have one row per row of `x` \\(3\\), not 10"),
@@ -205,7 +207,47 @@ battery_cases <- function() {
     list("summary with a short class", function() summary(fit, class = 1:2), error = "`class` must give the known class of each of the 6 samples"),
     list("default_threads with a bad option", function() withr::with_options(list(nmfkit.threads = -1), default_threads()),
          error = "`getOption\\(\"nmfkit.threads\"\\)` must be a whole number"),
-    list("nmf_methods", function() nmf_methods(), check = function(d) is.data.frame(d) && nrow(d) == 13L)
+    list("nmf_methods", function() nmf_methods(), check = function(d) is.data.frame(d) && nrow(d) == 13L),
+    # --- the NMF package's surface (R/compat.R, R/models.R, R/rnmf.R, R/options.R, R/aheatmap.R, ...)
+    list("fit of a number", function() fit(1), error = fit_msg),
+    list("minfit of a string", function() minfit("a"), error = fit_msg),
+    list("algorithm of NULL", function() algorithm(NULL), error = fit_msg),
+    list("seeding of a list", function() seeding(list()), error = fit_msg),
+    list("nrun of a matrix", function() nrun(x), error = fit_msg),
+    list("modelname of a number", function() modelname(1), error = fit_msg),
+    list("runtime.all of a number", function() runtime.all(1), error = fit_msg),
+    list("isNMFfit of a number", function() isNMFfit(1), check = isFALSE),
+    list("is.nmf of a matrix", function() is.nmf(x), check = isFALSE),
+    list("nmf.equal with a number", function() nmf.equal(fit, 1), error = "`y` must be a fit, a fitset or an NMF model, not 1"),
+    list("getRNG of a string", function() getRNG("a"), error = "`object` must be a fit, a fitset or a .Random.seed-like integer vector"),
+    list("getRNG1 of a fit made elsewhere", function() getRNG1(nmf_model(matrix(1, 3, 2), matrix(1, 2, 4))), error = "no record of the random state"),
+    list("showRNG of a string", function() showRNG("a"), error = "`object` must be a fit, a fitset or a .Random.seed-like"),
+    list("nmfModel with an unknown model", function() nmfModel(2, 4, 3, model = "x"), error = "`model` = \"x\" is not a known"),
+    list("nmfModels", function() nmfModels(), check = function(m) length(m) == 3L),
+    list("rnmf without target", function() rnmf(2), error = "`target` must be given"),
+    list("rnmf with a negative rank", function() rnmf(-1, x), error = "`x \\(the rank\\)` must be a whole number"),
+    list("rmatrix of a string", function() rmatrix("a"), error = "`x` must be a number of rows"),
+    list("syntheticNMF with NA rank", function() syntheticNMF(10, NA, 5), error = "`r` must be a whole number"),
+    list("scoef with a zero scale", function() scoef(fit, scale = 0), error = "`scale` must be a single positive number"),
+    list("featureNames of a number", function() featureNames(1), error = "must be an NMF model, a fit, a fitset or an ExpressionSet"),
+    list("sampleNames of a fit without names", function() sampleNames(fit), check = is.null),
+    list("nmf.options with a bad method", function() nmf.options(default.algorithm = "zz"), error = "Option `default.algorithm` = \"zz\""),
+    list("nmf.getOption of a number", function() nmf.getOption(2), error = "`x` must be the name of an option"),
+    list("nmf.resetOptions", function() nmf.resetOptions(), check = function(o) "default.algorithm" %in% names(o) && is.null(o$default.algorithm)),
+    list("nmf.printOptions", function() utils::capture.output(nmf.printOptions()), check = function(o) length(o) > 5L),
+    list("nmfAlgorithm of an unknown name", function() nmfAlgorithm("zz"), error = "`method` = \"zz\" is not a known method"),
+    list("nmfSeed of an unknown name", function() nmfSeed("svd"), error = "is not a known seeding method"),
+    list("setNMFMethod of a name", function() setNMFMethod("m", "brunet"), error = "`method` must be a function"),
+    list("removeNMFMethod of an unknown name", function() removeNMFMethod("zz"), error = "must be the name of a registered user-defined method"),
+    list("setNMFSeed over a built-in", function() setNMFSeed("random", function(model, target) model), error = "is a built-in seeding method"),
+    list("removeNMFSeed of a number", function() removeNMFSeed(1), error = "must be the name of a registered user-defined seeding method"),
+    list("existsNMFMethod of a number", function() existsNMFMethod(1), check = isFALSE),
+    list("existsNMFSeed of NA", function() existsNMFSeed(NA), check = isFALSE),
+    list("nmfEstimateRank with one rank", function() nmfEstimateRank(x, 2), error = "`range` must be at least two ranks"),
+    list("profplot of a string", function() profplot("a"), error = "`x` must be a fit, a model or a numeric matrix of profiles"),
+    list("aheatmap of a string", function() aheatmap("a"), error = "`x` must be a non-empty numeric matrix"),
+    list("aheatmap with a bad colour", function() aheatmap(x, color = "nope"), error = "`color` = \"nope\" is not a colour or a palette"),
+    list("aheatmap of all-zero data", function() aheatmap(zero), check = function(h) inherits(h, "pheatmap"))
   )
 }
 
@@ -229,6 +271,8 @@ test_that("every exported function is in the battery", {
   exported <- getNamespaceExports("nmfkit")
   src <- paste(deparse(battery_cases), collapse = "\n")
   called <- exported[vapply(exported, function(f) grepl(paste0("\\b", f, "\\("), src), NA)]
-  # silhouette and connectivity are covered by test-silhouette.R / test-consensus.R
-  expect_setequal(setdiff(exported, c(called, "silhouette", "connectivity")), character())
+  # silhouette and connectivity are covered by test-silhouette.R / test-consensus.R; the
+  # replacement functions (not called as f(...)) by test-models.R / test-compat.R
+  covered <- c("silhouette", "connectivity", "basis<-", "coef<-", "fit<-")
+  expect_setequal(setdiff(exported, c(called, covered)), character())
 })

@@ -54,9 +54,9 @@ test_that("predict gives the cluster of each sample and feature", {
   expect_identical(cl[1], cl[2])
   expect_false(cl[1] == cl[3])
   expect_identical(as.integer(cl), max.col(t(coef(fit)), ties.method = "first"))
-  fe <- predict(fit, "features", prob = TRUE)
-  expect_length(fe, 6)
-  expect_true(all(attr(fe, "prob") > 0.5 & attr(fe, "prob") <= 1))
+  fe <- predict(fit, "features", prob = TRUE)  # the NMF package's list(predict, prob)
+  expect_length(fe$predict, 6)
+  expect_true(all(fe$prob > 0.5 & fe$prob <= 1))
 })
 
 test_that("plot draws the objective track and refuses a fit without one", {

@@ -78,12 +78,15 @@ test_that("sparse input with NA and with masks gives the dense fit", {
     expect_lt(rel_diff(coef(sp), coef(dense)), 1e-8)
   }
   sm <- Matrix::Matrix(xm, sparse = TRUE) # NA stored in the sparse matrix
-  expect_lt(rel_diff(coef(nmf(sm, 3, "anls", seed = 1, maxit = 40)), coef(nmf(xm, 3, "anls", seed = 1, maxit = 40))), 1e-8)
+  fit_sparse <- nmf(sm, 3, "anls", seed = 1, maxit = 40)
+  expect_lt(rel_diff(coef(fit_sparse), coef(nmf(xm, 3, "anls", seed = 1, maxit = 40))), 1e-8)
 })
 
 test_that("mask = 'zeros' on a ratings-like matrix beats the item-mean baseline", {
   withr::local_seed(10)
-  users <- 600; items <- 400; k <- 4
+  users <- 600
+  items <- 400
+  k <- 4
   w <- matrix(runif(users * k), users) * (matrix(runif(users * k), users) > 0.5)
   h <- matrix(runif(k * items), k) * (matrix(runif(k * items), k) > 0.5)
   truth <- 1 + 4 * (w %*% h) / max(w %*% h)              # ratings between 1 and 5
@@ -121,7 +124,9 @@ test_that("missing values, masks and weights are refused where unsupported", {
   x <- matrix(runif(30), 5, 6)
   xm <- x
   xm[2, 2] <- NA
-  expect_error(nmf(xm, 2, "lee"), '`x` has 1 missing value \\(NA\\), which method "lee" cannot fit; use "hals", "anls" or "kl"')
+  expect_error(nmf(xm, 2, "lee"),
+               paste('`x` has 1 missing value \\(NA\\), which method "lee" cannot fit; use "hals", "anls" or',
+                     '"kl"'))
   expect_error(nmf(x, 2, "brunet", mask = x > 0.5), '`mask` is not available for method "brunet"')
   expect_error(nmf(x, 2, "kl", weights = x), '`weights` is not available for method "kl"')
   expect_error(nmf(x, 2, mask = "zeros"), '`mask = "zeros"` treats the zeros of a sparse matrix as missing')

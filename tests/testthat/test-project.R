@@ -31,6 +31,7 @@ test_that("a fixed basis or fixed coefficients are kept as given", {
   fh <- nmf(x, 3, "hals", seed = list(H = h), fixed = "H")
   expect_identical(unname(coef(fh)), unname(h))
   expect_error(nmf(x, 3, "anls", fixed = "W"), '`fixed = "W"` needs `seed = list\\(W = <the known factor>\\)`')
-  expect_error(nmf(x, 3, "lee", seed = list(W = w), fixed = "W"), '`fixed` is available for methods "hals", "anls", "kl", not "lee"')
+  expect_error(nmf(x, 3, "lee", seed = list(W = w), fixed = "W"),
+               '`fixed` is available for methods "hals", "anls", "kl", not "lee"')
   expect_error(nmf(x, 3, "anls", seed = list(W = w), fixed = "Q"), '`fixed` must be "W" or "H"')
 })

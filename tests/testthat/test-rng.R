@@ -1,5 +1,9 @@
 test_that("the runs' streams are rngtools::RNGseq's, as in the NMF package", {
   skip_if_not_installed("rngtools")
+  # with_preserve_seed() keeps .Random.seed, not the generator kind when
+  # there is no .Random.seed: put the kind back too
+  kind <- RNGkind()
+  withr::defer(RNGkind(kind[1], kind[2], kind[3]))
   streams <- nmfkit:::rng_streams(nmfkit:::rng_base(123), 4)
   ref <- withr::with_preserve_seed(rngtools::RNGseq(4, 123))
   expect_identical(lapply(streams, as.integer), lapply(ref, as.integer))

@@ -1,46 +1,3 @@
-test_that("nrun > 1 keeps the best fit, the consensus and a summary of the runs", {
-  x <- three_groups()
-  res <- nmf(x, 3, "lee", nrun = 4, seed = 1, maxit = 300)
-  expect_s3_class(res, "nmfkit_fitset")
-  expect_s3_class(res$fit, "nmfkit_fit")
-  expect_identical(res$nrun, 4L)
-  expect_named(res$runs, c("run", "deviance", "niter", "stop", "time", "cpu"))
-  expect_identical(res$runs$run, 1:4)
-  expect_identical(res$best, which.min(res$runs$deviance))
-  expect_identical(deviance(res), min(res$runs$deviance))
-  expect_null(res$fits)
-  C <- consensus(res)
-  expect_identical(dimnames(C), list(colnames(x), colnames(x)))
-  expect_true(isSymmetric(C))
-  expect_true(all(diag(C) == 1) && all(C >= 0 & C <= 1))
-  expect_true(all(C * 4 == round(C * 4)))
-  expect_identical(dim(res), c(30L, 24L, 3L))
-  expect_identical(basis(res), basis(res$fit))
-  expect_identical(coef(res), coef(res$fit))
-  expect_identical(fitted(res), fitted(res$fit))
-  expect_identical(niter(res), niter(res$fit))
-  expect_identical(nbasis(res), 3L)
-  expect_s3_class(runtime(res), "proc_time")
-  expect_identical(sparseness(res), sparseness(res$fit))
-  expect_identical(rss(res, x), rss(res$fit, x))
-  out <- capture.output(print(res))
-  expect_match(out[1], "lee NMF of a 30 x 24 matrix, rank 3, best of 4 runs")
-  expect_match(paste(out, collapse = "\n"), "seed:       random \\(seed = 1\\), one L'Ecuyer-CMRG stream per run")
-})
-
-test_that("keep_all keeps every run, whose connectivities average to the consensus", {
-  x <- three_groups()
-  res <- nmf(x, 3, nrun = 3, seed = 2, keep_all = TRUE)
-  expect_length(res$fits, 3)
-  expect_length(as.list(res), 3)
-  expect_identical(vapply(res$fits, deviance, 0), res$runs$deviance)
-  conn <- Reduce(`+`, lapply(res$fits, connectivity)) / 3
-  expect_identical(consensus(res), conn)
-  expect_identical(res$fits[[res$best]], res$fit)
-  expect_length(nmf(x, 3, nrun = 2, seed = 2, .options = "k")$fits, 2)
-  expect_length(as.list(nmf(x, 3, nrun = 2, seed = 2)), 1)
-})
-
 test_that("the same seed gives the same runs, another seed other runs", {
   x <- low_rank()
   a <- nmf(x, 3, nrun = 3, seed = 10)
@@ -110,4 +67,65 @@ test_that("each run reports its progress through progressr", {
     progression = function(p) if (isTRUE(p$amount > 0)) steps <<- c(steps, p$message)
   )
   expect_setequal(steps, c("rank 2, run 1", "rank 3, run 1", "rank 2, run 2", "rank 3, run 2"))
+})
+
+test_that("parallel letters and .pbackend run on that many workers, with the same runs", {
+  skip_if_not_installed("future")
+  x <- three_groups()
+  withr::defer(future::plan("sequential"))
+  future::plan("sequential")
+  ref <- nmf(x, 3, "brunet", nrun = 4, seed = 99, maxit = 100, keep_all = TRUE)
+  p2 <- nmf(x, 3, "brunet", nrun = 4, seed = 99, maxit = 100, keep_all = TRUE, .opt = "p2")
+  expect_identical(p2$workers, 2L)
+  expect_identical(fitset_content(p2), fitset_content(ref))
+  expect_true(inherits(future::plan(), "sequential"))  # the user's plan is back
+  seq <- nmf(x, 3, "brunet", nrun = 4, seed = 99, maxit = 100, keep_all = TRUE, .opt = "v-p", verbose = FALSE)
+  expect_identical(seq$workers, 1L)
+  expect_identical(nmf(x, 3, "brunet", nrun = 2, seed = 99, maxit = 20, .pbackend = NA)$workers, 1L)
+  cl <- parallel::makeCluster(2)
+  on.exit(parallel::stopCluster(cl), add = TRUE)
+  viacl <- nmf(x, 3, "brunet", nrun = 4, seed = 99, maxit = 100, keep_all = TRUE, .pbackend = cl)
+  expect_identical(viacl$workers, 2L)
+  expect_identical(fitset_content(viacl), fitset_content(ref))
+  many <- as.integer(future::availableCores()) + 1L
+  expect_warning(p3 <- nmf(x, 3, "brunet", nrun = 4, seed = 99, maxit = 100, keep_all = TRUE,
+                           .options = paste0("P", many)),
+                 sprintf("%d workers asked for on %d cores", many, many - 1L))
+  expect_identical(fitset_content(p3), fitset_content(ref))
+})
+
+test_that(".callback is called on every run, its results simplified as the NMF package does", {
+  x <- three_groups()
+  res <- nmf(x, 3, "lee", nrun = 3, seed = 5, maxit = 50, .callback = function(fit) deviance(fit))
+  expect_identical(res$.callback, res$runs$deviance)
+  runs <- nmf(x, 3, "lee", nrun = 3, seed = 5, maxit = 50, .callback = function(fit, i) i, .options = "-S")
+  expect_identical(runs$.callback, list(1L, 2L, 3L))
+  expect_identical(nmf(x, 3, nrun = 2, seed = 5, maxit = 5, .callback = function(fit) 1:2)$.callback,
+                   matrix(1:2, 2, 2))
+  expect_warning(bad <- nmf(x, 3, nrun = 2, seed = 5, maxit = 5,
+                            .callback = function(fit) if (fit$deviance > 0) stop("boom")),
+                 "All NMF fits were successful but 2/2 callback call\\(s\\) threw an error.*boom")
+  expect_true(all(vapply(bad$.callback, inherits, NA, "error")))
+  est <- nmf(x, 2:3, nrun = 2, seed = 5, maxit = 5, .callback = function(fit) nbasis(fit))
+  expect_identical(est$fit[["3"]]$.callback, c(3L, 3L))
+})
+
+test_that("-R draws the runs' starts in turn from one generator; f returns the start", {
+  x <- three_groups()
+  a <- nmf(x, 3, "brunet", nrun = 3, seed = 12, maxit = 30, .options = "-R", keep_all = TRUE)
+  b <- nmf(x, 3, "brunet", nrun = 3, seed = 12, maxit = 30, .options = "-R", keep_all = TRUE)
+  expect_identical(fitset_content(a), fitset_content(b))
+  # run 1 starts where the seed puts the generator, run 2 where run 1 left it
+  one <- nmf(x, 3, "brunet", seed = 12, maxit = 30)
+  expect_identical(coef(a$fits[[1]]), coef(one))
+  streams <- nmf(x, 3, "brunet", nrun = 3, seed = 12, maxit = 30, keep_all = TRUE)
+  expect_false(identical(coef(streams$fits[[2]]), coef(a$fits[[2]])))
+  set.seed(3)
+  before <- .Random.seed
+  nmf(x, 3, "brunet", nrun = 2, maxit = 5, .options = "-R")
+  expect_false(identical(.Random.seed, before))
+  dry <- nmf(x, 3, "lee", seed = 4, .options = "f")
+  expect_identical(niter(dry), 0L)
+  expect_identical(basis(dry), withr::with_seed(4, nmf_seed(x, 3))$W, ignore_attr = TRUE)
+  expect_equal(deviance(dry), 0.5 * sum((x - basis(dry) %*% coef(dry))^2))
 })

@@ -1,4 +1,4 @@
-# Numerical safety (no 0/0, no NaN, convergence reported) and memory limits.
+# Numerical safety: no 0/0, no NaN, convergence reported.
 
 test_that("a fit reports whether its stopping rule fired", {
   x <- matrix(stats::runif(200), 20)
@@ -52,35 +52,6 @@ test_that("components that collapse to zero are reported, except where they are 
   expect_silent(nmf(matrix(0, 5, 4), 2, seed = 1))                  # all-zero data: W H = 0 is exact
   x <- matrix(stats::runif(200), 20)
   expect_silent(nmf(x, 4, "anls", seed = 1, L1 = c(0, 50)))         # penalties zero components on purpose
-})
-
-test_that("the magnitudes of x are checked before fitting", {
-  x <- matrix(stats::runif(60), 10)
-  expect_error(nmf(x * 1e100, 2), "`x` has values up to .*e\\+99: the squared errors of a fit would overflow double precision; divide `x`")
-  expect_error(nmf_cv(x * 1e-200, 2), "`x`'s largest value is .*e-201")
-  expect_true(is.finite(deviance(nmf(x * 1e50, 2, "kl", seed = 1))))
-  expect_true(is.finite(deviance(nmf(x * 1e-90, 2, "brunet", seed = 1, maxit = 20))))
-})
-
-test_that("dense allocations that cannot fit fail first, naming the size", {
-  # 100,000 samples: a consensus matrix of 74.5 GiB, refused before any run
-  big <- Matrix::sparseMatrix(i = 1:5, j = 1:5, x = 1, dims = c(10, 1e5))
-  withr::local_options(nmfkit.max_bytes = 16 * 1024^3)
-  expect_error(nmf(big, 2, nrun = 2, seed = 1),
-               "The consensus matrix of the runs would need 74\\.5 GiB \\(10,000 x 10,000|100,000 x 100,000 doubles\\); the limit is 16\\.0 GiB \\(option `nmfkit.max_bytes`\\)")
-  expect_error(connectivity(rep(1:2, 5e4)), "The connectivity matrix would need 74\\.5 GiB")
-  fit <- nmf_model(matrix(1, 1e5, 2), matrix(1, 2, 1e5))
-  expect_error(fitted(fit), "The fitted matrix W %\\*% H would need 74\\.5 GiB \\(100,000 x 100,000 doubles\\).*use basis\\(\\) and coef\\(\\)")
-  # the limit is an option
-  withr::local_options(nmfkit.max_bytes = 1000)
-  x <- matrix(stats::runif(400), 20)
-  expect_error(nmf(x, 2, nrun = 2, seed = 1), "would need 3\\.1 KiB \\(20 x 20 doubles\\); the limit is 1000 bytes")
-  expect_error(fitted(nmf(x, 2, seed = 1)), "The fitted matrix W %\\*% H would need 3\\.1 KiB")
-  expect_error(nmf(x, 2, "ls-nmf", weight = x, seed = 1), NA) # dense already: nothing to allocate
-  expect_error(nmf(Matrix::Matrix(x, sparse = TRUE), 2, "ls-nmf", weight = x, seed = 1),
-               "Method \"ls-nmf\" works on dense data: densifying `x` would need 3\\.1 KiB")
-  withr::local_options(nmfkit.max_bytes = -1)
-  expect_error(fitted(nmf(x, 2, seed = 1)), "`getOption\\(\"nmfkit.max_bytes\"\\)` must be a single positive number")
 })
 
 test_that("a sparse fit never forms the dense matrix, and kl keeps every observed cell's fit positive", {

@@ -11,13 +11,20 @@ sklearn_nndsvd <- function(x, k) {
   for (j in 2:k) {
     xx <- s$u[, j]
     yy <- s$v[, j]
-    xp <- pmax(xx, 0); yp <- pmax(yy, 0); xn <- abs(pmin(xx, 0)); yn <- abs(pmin(yy, 0))
+    xp <- pmax(xx, 0)
+    yp <- pmax(yy, 0)
+    xn <- abs(pmin(xx, 0))
+    yn <- abs(pmin(yy, 0))
     mp <- sqrt(sum(xp^2)) * sqrt(sum(yp^2))
     mn <- sqrt(sum(xn^2)) * sqrt(sum(yn^2))
     if (mp > mn) {
-      u <- xp / sqrt(sum(xp^2)); v <- yp / sqrt(sum(yp^2)); sigma <- mp
+      u <- xp / sqrt(sum(xp^2))
+      v <- yp / sqrt(sum(yp^2))
+      sigma <- mp
     } else {
-      u <- xn / sqrt(sum(xn^2)); v <- yn / sqrt(sum(yn^2)); sigma <- mn
+      u <- xn / sqrt(sum(xn^2))
+      v <- yn / sqrt(sum(yn^2))
+      sigma <- mn
     }
     lbd <- sqrt(s$d[j] * sigma)
     w[, j] <- lbd * u
@@ -83,7 +90,9 @@ test_that("the offset method draws its offset after W and H, as the NMF package"
   st <- withr::with_seed(9, nmfkit:::random_start(x, 3, "offset"))
   expect_length(st$offset, nrow(x))
   ref <- withr::with_seed(9, {
-    w <- runif(60 * 3, 0, max(x)); h <- runif(3 * 40, 0, max(x)); runif(60, 0, max(w, h))
+    w <- runif(60 * 3, 0, max(x))
+    h <- runif(3 * 40, 0, max(x))
+    runif(60, 0, max(w, h))
   })
   expect_identical(st$offset, ref)
 })

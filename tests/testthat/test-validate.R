@@ -1,195 +1,46 @@
-test_that("x: wrong types are refused with the accepted types named", {
-  expect_error(nmf(letters, 2), "`x` must be a numeric matrix, a data.frame")
-  expect_error(nmf(list(1, 2), 2), "`x` must be a numeric matrix")
-  expect_error(nmf(matrix(letters[1:6], 2), 1), "`x` must be numeric, not a character matrix")
-  df <- data.frame(a = 1:3, b = c("u", "v", "w"), c = factor(1:3))
-  expect_error(nmf(df, 1), "non-numeric columns `b`, `c`")
+# The shared checks (R/validate.R): what a value is, and single values.
+
+test_that("describe_value says what a value is", {
+  dv <- nmfkit:::describe_value
+  expect_identical(dv(NULL), "NULL")
+  expect_identical(dv(sum), "a function")
+  expect_identical(dv("a"), '"a"')
+  expect_identical(dv(2.5), "2.5")
+  expect_identical(dv(NA), "NA")
+  expect_identical(dv(matrix(1, 2, 3)), "a 2 x 3 matrix")
+  expect_identical(dv(Matrix::sparseMatrix(1, 2, x = 1, dims = c(2, 3))), "a 2 x 3 dgCMatrix")
+  expect_identical(dv(array(1, c(2, 2, 2))), "a 2 x 2 x 2 array")
+  expect_identical(dv(1:3), "an integer vector of length 3")
+  expect_identical(dv(c(1, 2)), "a double vector of length 2")
+  expect_identical(dv(list(1)), "an object of class list")
 })
 
-test_that("x: empty matrices are refused", {
-  expect_error(nmf(matrix(numeric(0), 0, 3), 1), "at least one row and one column, not 0 x 3")
-  expect_error(nmf(matrix(numeric(0), 4, 0), 1), "not 4 x 0")
+test_that("whole numbers, numbers and flags are checked with the argument's name", {
+  cw <- nmfkit:::check_whole
+  expect_identical(cw(3, "n"), 3L)
+  expect_identical(cw(2 + 1e-10, "n"), 2L)
+  expect_error(cw(0, "n"), "`n` must be a whole number of at least 1, not 0")
+  expect_error(cw(2.5, "n"), "not 2.5")
+  expect_error(cw(Inf, "n"), "not Inf")
+  expect_error(cw(3e9, "n"), "of at least 1 and at most 2147483647, not 3e\\+09")
+  expect_error(cw(7, "rank", upper = 5, upper_why = "min(dim(x))"), "between 1 and 5 \\(min\\(dim\\(x\\)\\)\\), not 7")
+  expect_error(cw(c(1, 2), "n"), "not a double vector of length 2")
+  expect_identical(nmfkit:::check_positive_number(2L, "a"), 2)
+  expect_error(nmfkit:::check_positive_number(0, "a"), "`a` must be a single positive number, not 0")
+  expect_identical(nmfkit:::check_nonnegative_number(0, "a"), 0)
+  expect_error(nmfkit:::check_nonnegative_number(-1, "a"), "`a` must be a single non-negative number, not -1")
+  expect_true(nmfkit:::check_flag(TRUE, "f"))
+  expect_error(nmfkit:::check_flag(c(TRUE, FALSE), "f"), "`f` must be TRUE or FALSE, not a logical vector of length 2")
 })
 
-test_that("x: negative values are counted and the first is located", {
-  x <- matrix(1, 4, 5)
-  x[2, 3] <- -0.5
-  x[4, 5] <- -2
-  expect_error(nmf(x, 2), "`x` must be non-negative: it has 2 negative values, the first is x\\[2, 3\\] = -0.5")
-  s <- Matrix::Matrix(x, sparse = TRUE)
-  expect_error(nmf(s, 2), "it has 2 negative values, the first is x\\[2, 3\\] = -0.5")
-})
-
-test_that("x: Inf is refused with its position; NA only for methods that fit it", {
-  x <- matrix(1, 4, 5)
-  x[3, 2] <- NA
-  expect_error(nmf(x, 2, "lee"), "`x` has 1 missing value \\(NA\\), which method \"lee\" cannot fit")
-  x[1, 4] <- Inf
-  x[2, 2] <- NaN
-  expect_error(nmf(x, 2), "`x` must not contain infinite values: it has 1 \\(Inf\\), the first at x\\[1, 4\\]")
-  s <- Matrix::Matrix(matrix(c(0, 0, 1, Inf), 2), sparse = TRUE)
-  expect_error(nmf(s, 1), "it has 1 \\(Inf\\), the first at x\\[2, 2\\]")
-  expect_error(summary(nmf(matrix(runif(20), 4), 2, seed = 1), target = x),
-               "`x` must not contain missing or infinite values: it has 3 \\(NaN, NA, Inf\\)")
-})
-
-test_that("rank: whole number between 1 and min(dim(x))", {
-  x <- matrix(runif(30), 5, 6)
-  expect_error(nmf(x, 0), "`rank` must be a whole number between 1 and 5 \\(min\\(dim\\(x\\)\\)\\), not 0")
-  expect_error(nmf(x, 6), "between 1 and 5 .* not 6")
-  expect_error(nmf(x, 2.5), "not 2.5")
-  expect_error(nmf(x, NA), "not NA")
-  expect_error(nmf(x, "2"), "not \"2\"")
-  expect_error(nmf(x, c(2, 6)), "`rank` values must be whole numbers between 1 and 5 \\(min\\(dim\\(x\\)\\)\\); 6 is not")
-  expect_error(nmf(x, c(0, 2.5, 3)), "; 0.0, 2.5 are not")
-  expect_error(nmf(x, c("2", "3")), "`rank` must be a whole number, or whole numbers for a rank survey, between 1 and 5 .* not a character vector of length 2")
-  expect_error(nmf(x, numeric(0)), "not a double vector of length 0")
-})
-
-test_that("method: unknown names list the known ones; ambiguous names are refused", {
-  x <- matrix(runif(30), 5, 6)
-  expect_error(nmf(x, 2, "foo"), '`method` = "foo" is not a known method; known: "hals", "anls", "kl", "lee"')
-  expect_error(nmf(x, 2, 3), "`method` must be a single name")
-  expect_error(nmf(x, 2, c("lee", "nope")), "is not a known method")
-  # no two current names share a prefix; the rule is checked on the matcher
-  expect_error(nmfkit:::match_name("a", c("ab", "ac"), "method"), 'is ambiguous: it matches "ab", "ac"')
-})
-
-test_that("method parameters: unknown ones name the method's parameters; values are checked", {
-  x <- matrix(runif(30), 5, 6)
-  expect_error(nmf(x, 2, "lee", theta = 1), 'Unknown parameter `theta` for method "lee"; its parameters are: eps, stopconv, check.interval')
-  expect_error(nmf(x, 2, "hals", eps = 1), 'Unknown parameter `eps` for method "hals"; its parameters are: inner, inner_tol, extrapolate, L1, L2, mask, weights, fixed')
-  expect_error(nmf(x, 2, "lee", NULL, 1, 5), "must be named parameters of method \"lee\"")
-  expect_error(nmf(x, 2, "lee", eps = -1), "`eps` must be a single positive number, not -1")
-  expect_error(nmf(x, 2, "hals", inner = 0), "`inner` must be a whole number of at least 1, not 0")
-})
-
-test_that("seed: wrong lists, shapes, values and types are refused", {
-  x <- matrix(runif(30), 5, 6)
-  expect_error(nmf(x, 2, seed = list(A = 1)), "must have elements `W` \\(5 x 2\\) and `H` \\(2 x 6\\); it has names: A")
-  w <- matrix(1, 5, 2)
-  h <- matrix(1, 2, 6)
-  expect_error(nmf(x, 2, seed = list(W = w[, 1, drop = FALSE], H = h)), "`seed\\$W` must be 5 x 2 \\(nrow\\(x\\) x rank\\), not 5 x 1")
-  expect_error(nmf(x, 2, seed = list(W = w, H = t(h))), "`seed\\$H` must be 2 x 6 \\(rank x ncol\\(x\\)\\), not 6 x 2")
-  w[3, 1] <- -1
-  expect_error(nmf(x, 2, seed = list(W = w, H = h)), "`seed\\$W` must be non-negative: it has 1 negative value, the first is seed\\$W\\[3, 1\\] = -1")
-  expect_error(nmf(x, 2, seed = list(W = "a", H = h)), "`seed\\$W` must be a numeric matrix of 5 x 2")
-  expect_error(nmf(x, 2, seed = "svd"), '`seed` = "svd" is not a known seeding method; known: "random", "nndsvd"')
-  expect_error(nmf(x, 2, seed = sum), "`seed` must be NULL, a single number, .* not a function")
-  expect_error(nmf(x, 2, seed = c(1, 2)), "not a double vector of length 2")
-})
-
-test_that("maxit, tol, threads, nrun and flags are checked", {
-  x <- matrix(runif(30), 5, 6)
-  expect_error(nmf(x, 2, maxit = 0), "`maxit` must be a whole number of at least 1, not 0")
-  expect_error(nmf(x, 2, maxit = 5, maxIter = 5), "either `maxit` or its alias `maxIter`")
-  expect_error(nmf(x, 2, tol = -1), "`tol` must be a single non-negative number, not -1")
-  expect_warning(nmf(x, 2, "lee", tol = 1e-3, maxit = 5), '`tol` is not used by method "lee"')
-  expect_error(nmf(x, 2, threads = 0), "`threads` must be a whole number of at least 1, not 0")
-  expect_error(nmf(x, 2, nrun = 0), "`nrun` must be a whole number of at least 1, not 0")
-  expect_error(nmf(x, 2, verbose = NA), "`verbose` must be TRUE or FALSE, not NA")
-  expect_error(nmf(x, 2, track = "yes"), "`track` must be TRUE or FALSE, not \"yes\"")
-  expect_error(nmf(x, 2, .options = "z"), "`.options` letter \"z\" is not known")
-  expect_error(nmf(x, 2, .options = "t!"), "must consist of option letters")
-  expect_error(nmf(x, 2, .options = 3), "`.options` must be a string of option letters")
-})
-
-test_that("summary, rss and evar check their target", {
-  x <- matrix(runif(30), 5, 6)
-  fit <- nmf(x, 2, seed = 1)
-  expect_error(summary(fit, target = x[, 1:3]), "`target` must be 5 x 6 like the fitted data, not 5 x 3")
-  expect_error(rss(fit, x[1:2, ]), "not 2 x 6")
-  expect_error(evar(fit, -x), "`x` must be non-negative")
-})
-
-test_that("method parameters of the NMF family are checked", {
-  x <- matrix(runif(30), 5, 6)
-  expect_error(nmf(x, 2, "pe-nmf"), 'Method "pe-nmf" needs parameter `alpha`')
-  expect_error(nmf(x, 2, "pe-nmf", alpha = 1), 'needs parameter `beta`')
-  expect_error(nmf(x, 2, "ls-nmf"), 'needs parameter `weight`')
-  expect_error(nmf(x, 2, "ls-nmf", weight = matrix(1, 2, 2)), "`weight` must be a numeric matrix of the shape of x \\(5 x 6\\)")
-  expect_error(nmf(x, 2, "nsNMF", theta = 2), "`theta` must be a single number between 0 and 1, not 2")
-  expect_error(nmf(x, 2, "snmf/r", eta = 0), "`eta` must be a positive number, or -1 for max\\(x\\)")
-  expect_error(nmf(x, 2, "snmf/r", beta = -1), "`beta` must be a single positive number")
-  expect_error(nmf(x, 2, "snmf/r", bi_conv = 1), "`bi_conv` must be two non-negative whole numbers")
-  expect_error(nmf(x, 2, "hals", L1 = c(1, 2, 3)), "`L1` must be one or two non-negative numbers \\(for W and H\\)")
-  expect_error(nmf(x, 2, "anls", L2 = -1), "`L2` must be one or two non-negative numbers")
-  expect_error(nmf(x, 2, "lee", L1 = 1), 'Unknown parameter `L1` for method "lee"')
-  expect_error(nmf(x, 2, "KL", check.interval = 5, check.niter = 10), "`check.interval` \\(5\\) must be at least `check.niter` \\(10\\)")
-  expect_error(nmf(x, 2, "snmf/r", theta = 1), 'its parameters are: eta, beta, bi_conv, eps_conv')
-})
-
-test_that("nmf_project and nmf_seed check their arguments", {
-  x <- matrix(runif(30), 5, 6)
-  expect_error(nmf_project(matrix(1, 4, 2), x), "`w` must have one row per row of `x` \\(5\\), not 4")
-  expect_error(nmf_project("a", x), "`w` must be a numeric basis matrix")
-  expect_error(nmf_project(matrix(-1, 5, 2), x), "`w` must be non-negative")
-  expect_error(nmf_project(matrix(1, 5, 2), x, L1 = -1), "`L1` must be a single non-negative number")
-  expect_error(nmf_seed(x, 2, "svd"), '`seed` = "svd" is not a known seeding method; known: "random", "nndsvd"')
-  expect_error(nmf_seed(x, 9, "nndsvd"), "`rank` must be a whole number between 1 and 5")
-})
-
-test_that("several runs: seeds, checkpoint and options are checked", {
-  x <- matrix(runif(30), 5, 6)
-  w <- matrix(1, 5, 2)
-  h <- matrix(1, 2, 6)
-  expect_error(nmf(x, 2, nrun = 3, seed = list(W = w, H = h)),
-               "`seed` given as a list of start matrices is a single starting point for one run of one rank, not for 3 runs")
-  expect_error(nmf(x, 1:2, nrun = 1, seed = list(W = w, H = h)), "not for a survey of 2 ranks; give a numeric seed")
-  fit <- nmf(x, 2, seed = 1)
-  expect_error(nmf(x, 2, nrun = 2, seed = fit), "`seed` given as a fit is a single starting point")
-  expect_error(nmf(x, 2, nrun = 2, seed = sum), "`seed` must be NULL, a single number")
-  expect_error(nmf(x, 2, nrun = 2, seed = "nndsvdx"), '`seed` = "nndsvdx" is not a known seeding method')
-  expect_error(nmf(x, 2, nrun = 2, checkpoint = 3), "`checkpoint` must be the name of a directory \\(a single string\\), not 3")
-  expect_error(nmf(x, 2, checkpoint = tempdir()), "with nrun = 1 and one rank there is nothing to resume")
-  file <- withr::local_tempfile()
-  writeLines("x", file)
-  expect_error(nmf(x, 2, nrun = 2, checkpoint = file.path(file, "sub")), "does not exist and cannot be created")
-})
-
-test_that("measures check their input", {
-  x <- matrix(runif(30), 5, 6)
-  fit <- nmf(x, 2, seed = 1)
-  expect_error(purity(fit, 1:5), "`y` must give the known class of each of the 6 samples \\(a factor or vector of length 6\\), not an integer vector of length 5")
-  expect_error(entropy(fit), "`y` must give the known class of each of the 6 samples")
-  expect_error(purity(table(1:3, 1:3), 1:3), "`y` must not be given when `x` is a table")
-  expect_error(entropy(list(1), 1), "`x` must be a fit, a fitset, a factor or vector of cluster labels or a table, not an object of class list")
-  expect_error(summary(fit, class = 1:2), "`class` must give the known class of each of the 6 samples")
-  expect_error(dispersion(matrix(1, 2, 3)), "`object` must be a fit, a fitset, a rank survey or a square consensus matrix \\(samples x samples\\), not a 2 x 3 matrix")
-  expect_error(cophcor("a"), "square consensus matrix")
-  expect_error(cophcor(diag(3) * 0.5, linkage = "avg"), '`linkage` must be one of "average", .* not "avg"')
-  expect_error(consensus(1:3), "`object` must be a fit, a fitset or a rank survey from nmf\\(\\), not an integer vector of length 3")
-  expect_error(connectivity(matrix(1, 2, 2)), "`object` must be a fit, a fitset or a factor or vector of cluster labels, not a 2 x 2 matrix")
-  expect_error(featureScore("a"), "`object` must be a fit, a fitset or a numeric basis matrix \\(features x components\\), not \"a\"")
-  expect_error(featureScore(basis(fit), method = "min"), '`method` must be one of "kim", "max", not "min"')
-  expect_error(extractFeatures(fit, format = "tab"), '`format` must be one of "list", "combine", "subset", not "tab"')
-  expect_error(silhouette(fit, what = "consensus"), '`what` must be one of "samples", "columns", "features", "rows", not "consensus"')
-  expect_error(extractFeatures(fit, method = -1), '`method` must be "kim", "max" or positive numbers \\(one, or one per component: 2\\), not -1')
-  expect_error(extractFeatures(fit, method = c(1, 2, 3)), "one per component: 2")
-  expect_error(extractFeatures(fit, nodups = NA), "`nodups` must be TRUE or FALSE")
-  expect_error(predict(nmf(x, 2, nrun = 2, seed = 1), what = "foo"), '`what` must be one of "samples", .*"chc", not "foo"')
-  expect_error(nmf_model(matrix(1, 3, 2), matrix(1, 3, 4)), "`W` and `H` must share the rank: `W` has 2 columns and `H` 3 rows")
-  expect_error(nmf_model("a", matrix(1, 3, 4)), "`W` must be a non-empty numeric matrix, not \"a\"")
-  expect_error(nmf_model(matrix(-1, 3, 2), matrix(1, 2, 4)), "`W` must be non-negative")
-  expect_error(nmf_model(matrix(1, 3, 2), matrix(1, 2, 4), target = matrix(1, 3, 3)), "`target` must be 3 x 4 \\(nrow\\(W\\) x ncol\\(H\\)\\), not 3 x 3")
-})
-
-test_that("heatmaps and survey plots check their arguments", {
-  x <- matrix(runif(60), 10, 6)
-  res <- nmf(x, 2, nrun = 2, seed = 1)
-  pdf(NULL)
-  on.exit(dev.off())
-  expect_error(consensusmap(res, annCol = 1:5), "`annCol` must be a vector or factor of length 6, or a data.frame of 6 rows \\(one per sample\\), not an integer vector of length 5")
-  expect_error(consensusmap(res, annCol = list(a = 1:6, b = 1:2)), "`annCol` given as a list must hold vectors or factors of length 6")
-  expect_error(consensusmap(res, tracks = "foo"), 'unknown track "foo"; known: "basis", "consensus", "silhouette"')
-  expect_error(consensusmap(res, tracks = 1), "`tracks` must be names of tracks")
-  expect_error(consensusmap(res, filename = "map.txt"), "`filename` must be NA or a file name ending in .pdf, .png")
-  expect_error(basismap(res, annRow = 1:3), "`annRow` must be a vector or factor of length 10, or a data.frame of 10 rows \\(one per feature\\)")
-  expect_error(basismap(res, subsetRow = 0:3), "`subsetRow` must be TRUE, FALSE, a number of features per component, or row indices \\(1 to 10\\)")
-  expect_error(basismap(res, scale = "r2"), '`scale` must be one of "r1", "c1", "none", "row", "column", not "r2"')
-  expect_error(coefmap(res, tracks = "consensus"), 'unknown track "consensus"; known: "basis"')
-  expect_error(consensusmap(res$consensus[1:2, ]), "square consensus matrix")
-  est <- nmf(x, 1:2, nrun = 2, seed = 1)
-  expect_error(plot(est, y = res), "`y` must be a rank survey from nmf\\(\\) \\(for instance of randomize\\(x\\)\\), not an object of class nmfkit_fitset")
-  expect_error(plot(est, what = c("rss", "foo")), '`what` must be some of "all", "cophenetic", .* not a character vector of length 2')
+test_that("choices match partially as match.arg does", {
+  cc <- nmfkit:::check_choice
+  expect_identical(cc(c("a", "bb", "bc"), c("a", "bb", "bc"), "w"), "a")
+  expect_identical(cc("bb", c("a", "bb", "bc"), "w"), "bb")
+  expect_identical(cc(c("a", "bc"), c("a", "bb", "bc"), "w", several = TRUE), c("a", "bc"))
+  expect_error(cc("b", c("a", "bb", "bc"), "w"), '`w` must be one of "a", "bb", "bc", not "b"')
+  expect_error(cc(c("a", "bb"), c("a", "bb", "bc"), "w"), "not a character vector of length 2")
+  expect_identical(nmfkit:::quoted(c("x", "y")), '"x", "y"')
+  expect_identical(nmfkit:::plural(1L), "")
+  expect_identical(nmfkit:::plural(2L), "s")
 })
