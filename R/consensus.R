@@ -81,8 +81,9 @@ connectivity.nmfkit_fitset <- function(object, ...) connectivity(object$fit)
 #' @param object a fitset from [nmf()] with `nrun > 1`.
 #' @param what `"samples"` (or `"columns"`), `"features"` (or `"rows"`),
 #'   `"consensus"` or `"chc"`.
-#' @param prob for `"samples"` and `"features"`: attach the share of the
-#'   winning factor as attribute `"prob"`.
+#' @param prob for `"samples"` and `"features"`: return a list of the
+#'   clusters (`predict`) and the share of the winning factor (`prob`), as the
+#'   NMF package.
 #' @param ... not used.
 #' @return A factor of clusters, named by the samples (features) when they
 #'   have names.
@@ -95,7 +96,9 @@ predict.nmfkit_fitset <- function(object, what = c("samples", "columns", "featur
                                   prob = FALSE, ...) {
   what <- check_choice(what, c("samples", "columns", "features", "rows", "consensus", "chc"), "what")
   if (!what %in% c("consensus", "chc")) return(predict(object$fit, what = what, prob = prob))
-  consensus_clusters(object$consensus, nbasis(object), reorder = what == "consensus")
+  cl <- view_clusters(fitset_view(object), nbasis(object), object$labels, reorder = what == "consensus")
+  if (is.null(names(cl))) names(cl) <- colnames(object$fit$H)
+  cl
 }
 
 # Average-linkage tree of 1 - C cut into k clusters, renumbered along the tree
@@ -152,7 +155,11 @@ dispersion.default <- function(object, ...) {
 
 #' @rdname dispersion
 #' @export
-dispersion.nmfkit_fitset <- function(object, ...) dispersion(object$consensus)
+dispersion.nmfkit_fitset <- function(object, ...) {
+  C <- attr(object, "consensus", exact = TRUE)
+  if (!is.null(C)) return(dispersion(C))
+  labels_dispersion(object$labels)  # exact, without the n x n matrix
+}
 
 #' @rdname dispersion
 #' @export
@@ -175,7 +182,18 @@ cophcor.default <- function(object, linkage = "average", ...) {
 
 #' @rdname dispersion
 #' @export
-cophcor.nmfkit_fitset <- function(object, linkage = "average", ...) cophcor(object$consensus, linkage = linkage)
+cophcor.nmfkit_fitset <- function(object, linkage = "average", ...) {
+  linkage <- check_choice(linkage, hclust_methods(), "linkage")
+  view_cophcor(fitset_view(object), linkage = linkage)
+}
+
+# The consensus view of a fitset (R/labels.R): its dense consensus where it
+# keeps one.
+fitset_view <- function(object, limits = consensus_limits()) {
+  C <- attr(object, "consensus", exact = TRUE)
+  if (!is.null(C)) return(list(mode = "dense", C = C, counts = rep(1, nrow(C)), key = seq_len(nrow(C)), n = nrow(C)))
+  consensus_view(object$labels, colnames(object$fit$H), limits)
+}
 
 #' @rdname dispersion
 #' @export

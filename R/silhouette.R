@@ -7,8 +7,8 @@
 #' [predict.nmfkit_fitset()]) and the dissimilarity is
 #' * `what = "samples"`: `1 - cor(coef(fit))`, the correlation between the
 #'   samples' coefficient vectors;
-#' * `what = "features"`: `1 - cor(t(basis(fit)))`, between the features'
-#'   loading vectors;
+#' * `what = "features"`: `1 - cor(t(basis(fit)))`, the correlation between
+#'   the features' loading vectors;
 #' * `what = "consensus"` (fitsets): `1 - consensus(fit)`, with the
 #'   consensus clusters, and the rows in the order of the consensus tree.
 #'
@@ -64,7 +64,9 @@ silhouette.nmfkit_fitset <- function(x, what = c("samples", "columns", "features
   what <- check_choice(what, c("samples", "columns", "features", "rows", "consensus"), "what")
   if (what != "consensus") return(silhouette(x$fit, what = what, order = order))
   p <- predict(x, what = "consensus")
-  si <- cluster::silhouette(as.integer(p), dmatrix = 1 - x$consensus)
+  view <- fitset_view(x)
+  if (view$mode != "dense") return(view_silhouette(view, p))
+  si <- cluster::silhouette(as.integer(p), dmatrix = 1 - view$C)
   if (is_na_scalar(si)) return(NA)
   rownames(si) <- if (is.null(names(p))) seq_along(p) else names(p)
   if (is.null(order)) order <- attr(p, "iOrd")
