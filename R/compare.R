@@ -65,3 +65,44 @@ print.nmfkit_list <- function(x, ...) {
   print(compare.list(unclass(x)), row.names = FALSE)
   invisible(x)
 }
+
+#' @rdname compare
+#' @export
+summary.nmfkit_list <- function(object, ...) compare.list(unclass(object), ...)
+
+#' Plot the objective tracks of several methods
+#'
+#' As the NMF package's plot of a list of fits: the objective track of each
+#' method (of its best run), divided by its first value so that methods with
+#' different objectives share one scale, against the iteration. The fits must
+#' have been made with `track = TRUE` (or `.options = "t"`).
+#'
+#' @param x a list of fits from [nmf()] with several methods.
+#' @param ... passed to [graphics::plot()].
+#' @return `x`, invisibly.
+#' @export
+#' @examples
+#' x <- t(as.matrix(iris[, 1:4]))
+#' fits <- nmf(x, 3, c("brunet", "lee"), seed = 1, track = TRUE)
+#' plot(fits)
+plot.nmfkit_list <- function(x, ...) {
+  tracks <- lapply(x, function(f) {
+    tr <- (if (inherits(f, "nmfkit_fitset")) f$fit else f)$track
+    if (nrow(tr) == 0L) return(NULL)
+    data.frame(iteration = tr$iteration, value = tr$objective / tr$objective[1L])
+  })
+  if (all(vapply(tracks, is.null, NA))) {
+    abort_arg("These fits have no objective track: refit with `track = TRUE` (or `.options = \"t\"`) to plot them.")
+  }
+  tracks <- tracks[!vapply(tracks, is.null, NA)]
+  its <- unlist(lapply(tracks, `[[`, "iteration"))
+  vals <- unlist(lapply(tracks, `[[`, "value"))
+  args <- utils::modifyList(list(x = range(its), y = range(vals), type = "n", xlab = "Iterations",
+                                 ylab = "Normalised objective values", main = "NMF Residuals",
+                                 log = if (all(vals > 0)) "y" else ""), list(...))
+  do.call(graphics::plot, args)
+  cols <- seq_along(tracks)
+  for (i in seq_along(tracks)) graphics::lines(tracks[[i]]$iteration, tracks[[i]]$value, col = cols[i], lwd = 1.4)
+  graphics::legend("topright", legend = names(tracks), fill = cols, title = "Algorithm")
+  invisible(x)
+}

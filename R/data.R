@@ -13,8 +13,8 @@
 #' * `golub`: a numeric matrix, 5000 genes (rows, named by probe) x 38
 #'   samples (columns, named by sample), non-negative (whole numbers
 #'   between 20 and 61225), features x samples as [nmf()] expects.
-#' * `golub_samples`: a data.frame with one row per sample (in the columns'
-#'   order, row names the sample names) and columns `sample` (the original
+#' * `golub_samples`: a data.frame with one row per sample (in the order of the
+#'   columns, row names the sample names) and columns `sample` (the original
 #'   sample label), `class` (factor `ALL`/`AML`), `cell` (factor `B`/`T`,
 #'   the lineage of the ALL samples, `NA` for AML) and `type` (factor
 #'   `ALL-B`/`ALL-T`/`AML`, the three classes of Brunet et al.).

@@ -16,7 +16,7 @@
 #' than on any other, taken in decreasing order until the first that is not;
 #' with a number, the top `method` features of each component (a whole
 #' number) or the features whose share of the loading is at least `method`
-#' (a number below 1).
+#' (a number below 1; 0 keeps every feature, as in the NMF package).
 #'
 #' These are the NMF package's definitions, with two differences where it
 #' gives no usable answer: a zero loading counts as `0 log2 0 = 0` in Kim's
@@ -86,7 +86,11 @@ extractFeatures.default <- function(object, method = c("kim", "max"), format = c
   w <- check_basis_matrix(object)
   format <- check_choice(format, c("list", "combine", "subset"), "format")
   nodups <- check_flag(nodups, "nodups")
-  if (is.numeric(method)) {
+  if (is.numeric(method) && length(method) %in% c(1L, ncol(w)) && !anyNA(method) && all(method >= 0) &&
+      any(method == 0)) {
+    # NMF's share rule with a share of 0: every feature
+    res <- features_top(w, rep_len(as.numeric(method), ncol(w)))
+  } else if (is.numeric(method)) {
     method <- check_feature_method(method, ncol(w))
     res <- features_top(w, method)
   } else {

@@ -1,50 +1,63 @@
 # Heatmaps of the consensus matrix, the basis and the coefficients, drawn
-# with pheatmap.
+# by aheatmap()'s engine (R/aheatmap.R) with pheatmap.
 
 #' Heatmaps of a factorization
 #'
-#' `consensusmap()` draws the consensus matrix of several runs (the
-#' connectivity matrix of one fit) with the dendrogram of its average-linkage
-#' clustering on the distance `1 - consensus` on both sides, and annotation
-#' tracks of the best fit's clusters (`"basis"`), the consensus clusters
-#' (`"consensus"`) and the consensus silhouette widths (`"silhouette"`). For a
-#' rank survey it draws one map per rank on one page. `basismap()` draws the
-#' basis (features x components), each row scaled to sum 1, with the
-#' features' dendrogram and the track of the component each feature belongs
-#' to; `subsetRow = TRUE` keeps Kim and Park's component-specific features
-#' ([extractFeatures()]). `coefmap()` draws the coefficients (components x
-#' samples), each column scaled to sum 1, with the samples' dendrogram and
-#' their clusters.
+#' The NMF package's heatmaps of a fit, drawn by [aheatmap()] (with
+#' [pheatmap::pheatmap()]) and taking its arguments (`Rowv`, `Colv`,
+#' `color`, `breaks`, `annColors`, `labRow`, `labCol`, `sub`, `info`, ...).
 #'
-#' They are drawn with [pheatmap::pheatmap()], to which `...` is passed (for
-#' instance `fontsize`, `cellwidth`, `show_rownames`, `silent = TRUE`).
+#' `consensusmap()` draws the consensus matrix of several runs (the
+#' connectivity matrix of one fit), clustered by average linkage on the
+#' distance `1 - consensus` (the tree reordered by the samples' mean
+#' consensus, the same clustering on both sides), with annotation tracks of
+#' the best fit's clusters (`"basis"`), the consensus clusters
+#' (`"consensus"`) and the consensus silhouette widths (`"silhouette"`); its
+#' colours span 0 to 1. For a rank survey, or a list of fits of several
+#' methods, it draws one map per rank (method) on one page. `basismap()`
+#' draws the basis (features x components), each row scaled to sum 1, with
+#' the features' dendrogram and the track of the component each feature
+#' belongs to; `subsetRow = TRUE` keeps Kim and Park's component-specific
+#' features ([extractFeatures()]). `coefmap()` draws the coefficients
+#' (components x samples), each column scaled to sum 1, with the samples'
+#' dendrogram and their clusters (of the best fit for several runs; the
+#' NMF package also draws the consensus clusters there).
 #'
 #' @param object a fitset or fit from [nmf()]; for `consensusmap()` also a
-#'   rank survey or a consensus matrix.
-#' @param annCol,annRow annotation tracks for the samples (columns) or
-#'   features (rows): a factor or vector with one value per sample (feature),
-#'   a data.frame with one row per sample (feature), or a list of such
-#'   vectors; `NULL` or `NA` for none.
-#' @param tracks tracks computed from the fit: for `consensusmap()` some of
-#'   `"basis"`, `"consensus"`, `"silhouette"`; for `basismap()` and
-#'   `coefmap()` `"basis"` or none (`NULL`). The NMF package's spelling
-#'   `"basis:"` is accepted.
+#'   rank survey, a list of fits of several methods or a consensus matrix.
+#' @param annCol,annRow annotation tracks of the columns (samples) or rows:
+#'   see [aheatmap()] (vectors, data.frames, an `ExpressionSet` or
+#'   `SummarizedExperiment`, lists); a list may also name the tracks computed
+#'   from the fit (`":basis"`, `"basis"`, `"consensus"`, `"silhouette"`),
+#'   renaming them by its names (`list(Metagene = ":basis")`).
+#' @param tracks the tracks computed from the fit: for `consensusmap()` some
+#'   of `"basis"`, `"consensus"`, `"silhouette"`; for `basismap()` and
+#'   `coefmap()` `"basis"`, or `NA`/`NULL` for none. As in the NMF package, a leading
+#'   colon puts a track on the rows (`":basis"`), a trailing one on the
+#'   columns (`"basis:"`), and names rename them
+#'   (`tracks = c(Metagene = ":basis")`).
 #' @param subsetRow for `basismap()`: `FALSE` (all features), `TRUE` (Kim's
 #'   features), a number (see the numeric `method` of [extractFeatures()]) or
 #'   a vector of row indices or names.
 #' @param scale `"r1"` (rows scaled to sum 1), `"c1"` (columns to sum 1),
-#'   `"none"`, or pheatmap's z-scores `"row"` or `"column"`.
+#'   `"none"`, or z-scores by `"row"` or `"column"`.
 #' @param main title.
-#' @param color a vector of colours (default: blue to red for consensus maps,
-#'   yellow to red for the others).
+#' @param color the colours: a vector of colours or an NMF colour
+#'   specification (see [aheatmap()]; default `"-RdYlBu"` for consensus
+#'   maps, `"YlOrRd:50"` for the others).
+#' @param Rowv,Colv the orders of the rows and columns (see [aheatmap()]).
 #' @param filename `NA` to draw on the current device, or a file (`.pdf`,
 #'   `.png`, `.jpeg`, `.tiff`, `.bmp`) to draw into.
-#' @param ncol for a survey: the number of maps per row of the page.
-#' @param width,height for a survey drawn to `filename`: the page size in
-#'   inches.
-#' @param ... passed to [pheatmap::pheatmap()].
-#' @return The `pheatmap` object (for a survey, a list of them, one per
-#'   rank), invisibly.
+#' @param ncol for a survey or a list of fits: the number of maps per row of
+#'   the page.
+#' @param width,height the page size in inches when drawing into a file.
+#' @param ... passed to [aheatmap()] (its arguments, such as `annColors`,
+#'   `labRow`, `labCol`, `sub`, `info`, `breaks`, `distfun`, `hclustfun`)
+#'   and on to [pheatmap::pheatmap()] (for instance `fontsize`,
+#'   `cellwidth`, `silent = TRUE`).
+#' @return The `pheatmap` object (for a survey or a list, a list of them,
+#'   one per rank or method), invisibly, with the NMF package's `rowInd`,
+#'   `colInd`, `Rowv` and `Colv` (see [aheatmap()]).
 #' @export
 #' @examples
 #' x <- t(as.matrix(iris[, 1:4]))
@@ -52,59 +65,98 @@
 #' consensusmap(res, annCol = iris$Species)
 #' basismap(res)
 #' coefmap(res, annCol = data.frame(species = iris$Species))
+#' coefmap(res, annCol = list(":basis", Species = iris$Species), tracks = NA,
+#'         annColors = list(Species = "Set2"), sub = "iris, rank 3")
 consensusmap <- function(object, ...) UseMethod("consensusmap")
 
 #' @rdname consensusmap
 #' @export
-consensusmap.nmfkit_fitset <- function(object, annCol = NULL, annRow = NULL,
-                                       tracks = c("basis", "consensus"), main = "Consensus matrix",
-                                       color = NULL, filename = NA, ...) {
-  tracks <- check_tracks(tracks, c("basis", "consensus", "silhouette"))
-  n <- nrow(object$consensus)
-  auto <- list()
-  if ("basis" %in% tracks) auto$basis <- predict(object, what = "samples")
-  if ("consensus" %in% tracks) auto$consensus <- predict(object, what = "consensus")
-  if ("silhouette" %in% tracks) {
-    si <- silhouette(object, what = "consensus")
-    auto$silhouette <- if (is_na_scalar(si)) rep(NA_real_, n) else si[order(attr(si, "iOrd")), "sil_width"]
+consensusmap.nmfkit_fitset <- function(object, annCol = NA, annRow = NA,
+                                       tracks = c("basis:", "consensus:", "silhouette:"),
+                                       main = "Consensus matrix", color = "-RdYlBu", filename = NA, ...) {
+  special <- list(basis = predict(object, what = "samples"), consensus = predict(object, what = "consensus"))
+  wanted <- read_track_names(tracks, c("basis", "consensus", "silhouette"), 2L)
+  want_si <- "silhouette" %in% c(wanted$cols, wanted$rows, special_names_in(annCol), special_names_in(annRow))
+  # a map of at most a few thousand rows: the samples, their label patterns
+  # or a stratified sample of them (R/labels.R)
+  limits <- utils::modifyList(consensus_limits(), list(dense = min(consensus_limits()$dense, 2000L),
+                                                        patterns = 2000L, sample = 2000L))
+  view <- fitset_view(object, limits)
+  if (view$mode == "dense") {
+    if (want_si) special$silhouette <- silhouette_track(silhouette(object, what = "consensus"), view$n)
+    return(draw_consensus(view$C, special, wanted, annCol, annRow, main, color, filename, ...))
   }
-  draw_consensus(object$consensus, auto, annCol, annRow, main, color, filename, ...)
+  if (want_si) special$silhouette <- silhouette_track(silhouette(object, what = "consensus"), view$n, view$index)
+  rows <- if (view$mode == "patterns") match(seq_along(view$counts), view$key) else view$index
+  names <- colnames(object$fit$H)
+  ann <- function(a, arg) {
+    tr <- read_tracks(a, view$n, names, arg, 2L, special, "sample")
+    if (length(tr)) as.data.frame(lapply(tr, function(t) t[rows]), stringsAsFactors = TRUE) else NA
+  }
+  C <- view$C
+  dimnames(C) <- if (is.null(names)) NULL else list(names[rows], names[rows])
+  note <- if (view$mode == "patterns") {
+    sprintf("rows: the %d distinct label patterns of the %d samples (each stands for its samples)", nrow(C), view$n)
+  } else {
+    view_note(view)
+  }
+  draw_consensus(C, lapply(special, function(s) s[rows]), wanted, ann(annCol, "annCol"), ann(annRow, "annRow"),
+                 main, color, filename, sub = note, ...)
+}
+
+# A silhouette's widths in the order of the samples (NA where there is none).
+silhouette_track <- function(si, n, index = NULL) {
+  out <- rep(NA_real_, n)
+  if (is_na_scalar(si)) return(out)
+  if (!is.null(attr(si, "iOrd"))) return(si[order(attr(si, "iOrd")), "sil_width"])
+  if (is.null(index)) return(si[, "sil_width"])
+  out[index] <- si[, "sil_width"]  # a sample's silhouette: the others have none
+  out
 }
 
 #' @rdname consensusmap
 #' @export
-consensusmap.nmfkit_fit <- function(object, annCol = NULL, annRow = NULL, tracks = "basis",
-                                    main = "Connectivity matrix", color = NULL, filename = NA, ...) {
-  tracks <- check_tracks(tracks, "basis")
-  auto <- if ("basis" %in% tracks) list(basis = predict(object, what = "samples")) else list()
-  draw_consensus(connectivity(object), auto, annCol, annRow, main, color, filename, ...)
+consensusmap.nmfkit_fit <- function(object, annCol = NA, annRow = NA, tracks = "basis:",
+                                    main = "Connectivity matrix", color = "-RdYlBu", filename = NA, ...) {
+  wanted <- read_track_names(tracks, "basis", 2L)
+  draw_consensus(connectivity(object), list(basis = predict(object, what = "samples")), wanted, annCol, annRow,
+                 main, color, filename, ...)
 }
 
 #' @rdname consensusmap
 #' @export
-consensusmap.default <- function(object, annCol = NULL, annRow = NULL, main = "Consensus matrix",
-                                 color = NULL, filename = NA, ...) {
-  draw_consensus(check_consensus(object), list(), annCol, annRow, main, color, filename, ...)
+consensusmap.default <- function(object, annCol = NA, annRow = NA, main = "Consensus matrix", color = "-RdYlBu",
+                                 filename = NA, ...) {
+  draw_consensus(check_consensus(object), list(), list(rows = character(), cols = character()), annCol, annRow,
+                 main, color, filename, ...)
 }
 
 #' @rdname consensusmap
 #' @export
-consensusmap.nmfkit_survey <- function(object, annCol = NULL, tracks = c("basis", "consensus"),
+consensusmap.nmfkit_survey <- function(object, annCol = NA, tracks = c("basis:", "consensus:", "silhouette:"),
                                        main = "rank = %s", filename = NA, ncol = NULL,
                                        width = NULL, height = NULL, ...) {
-  filename <- check_filename(filename)
-  ranks <- names(object$fit)
-  extra <- list(...)
-  # the user's tracks get the same colours in every rank's map
-  if (is.null(extra$annotation_colors)) {
-    n <- ncol(consensus(object$fit[[1L]]))
-    extra$annotation_colors <- fixed_annotation_colors(check_annotation(annCol, n, "annCol", "sample"))
-  }
-  maps <- lapply(ranks, function(r) {
-    do.call(consensusmap, c(list(object$fit[[r]], annCol = annCol, tracks = tracks, main = sprintf(main, r),
-                                 silent = TRUE), extra))
+  maps <- lapply(names(object$fit), function(r) {
+    consensusmap(object$fit[[r]], annCol = annCol, tracks = tracks, main = sprintf(main, r), silent = TRUE, ...)
   })
-  names(maps) <- ranks
+  names(maps) <- names(object$fit)
+  draw_map_page(maps, ncol, filename, width, height)
+}
+
+#' @rdname consensusmap
+#' @export
+consensusmap.nmfkit_list <- function(object, annCol = NA, tracks = c("basis:", "consensus:", "silhouette:"),
+                                     main = "%s", filename = NA, ncol = NULL, width = NULL, height = NULL, ...) {
+  maps <- lapply(names(object), function(m) {
+    consensusmap(object[[m]], annCol = annCol, tracks = tracks, main = sprintf(main, m), silent = TRUE, ...)
+  })
+  names(maps) <- names(object)
+  draw_map_page(maps, ncol, filename, width, height)
+}
+
+# Several maps on one page (or into one file).
+draw_map_page <- function(maps, ncol, filename, width, height) {
+  filename <- check_filename(filename)
   nc <- if (is.null(ncol)) min(length(maps), 3L) else check_whole(ncol, "ncol", lower = 1)
   nr <- ceiling(length(maps) / nc)
   if (!is.na(filename)) {
@@ -128,22 +180,23 @@ basismap <- function(object, ...) UseMethod("basismap")
 
 #' @rdname consensusmap
 #' @export
-basismap.nmfkit_fit <- function(object, subsetRow = FALSE, annRow = NULL, tracks = "basis", scale = "r1",
-                                main = "Basis components", color = NULL, filename = NA, ...) {
-  tracks <- check_tracks(tracks, "basis")
-  scale <- check_choice(scale, scales(), "scale")
-  w <- name_dims(basis(object))
-  ann <- check_annotation(annRow, nrow(w), "annRow", "feature")
+basismap.nmfkit_fit <- function(object, subsetRow = FALSE, annRow = NA, annCol = NA, tracks = "basis",
+                                scale = "r1", main = "Basis components", color = "YlOrRd:50", Rowv = TRUE,
+                                Colv = NA, filename = NA, ...) {
+  w <- basis(object)
+  k <- ncol(w)
   rows <- subset_rows(object, w, subsetRow)
-  auto <- if ("basis" %in% tracks) data.frame(basis = predict(object, what = "features")) else NULL
-  ann <- bind_tracks(auto, ann, rownames(w))
-  if (!is.null(ann)) ann <- ann[rows, , drop = FALSE]
-  w <- w[rows, , drop = FALSE]
-  args <- list(mat = scale_matrix(w, scale), color = if (is.null(color)) palette_ylorrd() else color,
-               cluster_rows = nrow(w) > 1L, cluster_cols = FALSE, annotation_row = ann,
-               show_rownames = nrow(w) <= 50L, main = main, border_color = NA,
-               scale = pheatmap_scale(scale), filename = check_filename(filename))
-  draw_pheatmap(args, list(...))
+  special_rows <- list(basis = predict(object, what = "features"))
+  special_cols <- list(basis = factor(seq_len(k)))
+  wanted <- read_track_names(tracks, "basis", 1L)
+  row_tracks <- c(bind_track_list(wanted$rows, special_rows, list()),
+                  read_tracks(annRow, nrow(w), rownames(w), "annRow", 1L, special_rows, "feature"))
+  col_tracks <- c(bind_track_list(wanted$cols, special_cols, list()),
+                  read_tracks(annCol, k, colnames(w), "annCol", 2L, special_cols, "component"))
+  map_engine(w, list(..., subsetRow = rows, scale = scale, main = main, color = color, Rowv = Rowv, Colv = Colv,
+                     filename = filename, row_tracks = dedup_tracks(row_tracks),
+                     col_tracks = dedup_tracks(col_tracks)),
+             labRow = if (length(rows) <= 50L) NULL else NA)
 }
 
 #' @rdname consensusmap
@@ -160,19 +213,11 @@ coefmap <- function(object, ...) UseMethod("coefmap")
 
 #' @rdname consensusmap
 #' @export
-coefmap.nmfkit_fit <- function(object, annCol = NULL, tracks = "basis", scale = "c1",
-                               main = "Mixture coefficients", color = NULL, filename = NA, ...) {
-  tracks <- check_tracks(tracks, "basis")
-  scale <- check_choice(scale, scales(), "scale")
-  h <- name_dims(coef(object))
-  ann <- check_annotation(annCol, ncol(h), "annCol", "sample")
-  auto <- if ("basis" %in% tracks) data.frame(basis = predict(object, what = "samples")) else NULL
-  args <- list(mat = scale_matrix(h, scale), color = if (is.null(color)) palette_ylorrd() else color,
-               cluster_rows = FALSE, cluster_cols = ncol(h) > 1L,
-               annotation_col = bind_tracks(auto, ann, colnames(h)),
-               show_colnames = ncol(h) <= 50L, main = main, border_color = NA,
-               scale = pheatmap_scale(scale), filename = check_filename(filename))
-  draw_pheatmap(args, list(...))
+coefmap.nmfkit_fit <- function(object, annCol = NA, annRow = NA, tracks = "basis", scale = "c1",
+                               main = "Mixture coefficients", color = "YlOrRd:50", Rowv = NA, Colv = TRUE,
+                               filename = NA, ...) {
+  draw_coefmap(object, list(basis = predict(object, what = "samples")), annCol, annRow, tracks, scale, main,
+               color, Rowv, Colv, filename, ...)
 }
 
 #' @rdname consensusmap
@@ -183,56 +228,69 @@ coefmap.nmfkit_fitset <- function(object, ...) coefmap(object$fit, ...)
 #' @export
 coefmap.default <- function(object, ...) not_a_fit(object)
 
-# A consensus map: average linkage on 1 - C on both sides.
-draw_consensus <- function(C, auto, annCol, annRow, main, color, filename, ...) {
-  C <- name_dims(C, same = TRUE)
+draw_coefmap <- function(fit, special_cols, annCol, annRow, tracks, scale, main, color, Rowv, Colv, filename, ...) {
+  h <- coef(fit)
+  special_rows <- list(basis = factor(seq_len(nrow(h))))
+  wanted <- read_track_names(tracks, names(special_cols), 2L)
+  col_tracks <- c(bind_track_list(wanted$cols, special_cols, list()),
+                  read_tracks(annCol, ncol(h), colnames(h), "annCol", 2L, special_cols, "sample"))
+  row_tracks <- c(bind_track_list(wanted$rows[wanted$rows == "basis"], special_rows, list()),
+                  read_tracks(annRow, nrow(h), rownames(h), "annRow", 1L, special_rows, "component"))
+  map_engine(h, list(..., scale = scale, main = main, color = color, Rowv = Rowv, Colv = Colv, filename = filename,
+                     row_tracks = dedup_tracks(row_tracks), col_tracks = dedup_tracks(col_tracks)),
+             labCol = if (ncol(h) <= 50L) NULL else NA)
+}
+
+# A consensus map: average linkage on 1 - C, the same tree on both sides,
+# colours from 0 to 1.
+draw_consensus <- function(C, special, wanted, annCol, annRow, main, color, filename, ...) {
   n <- nrow(C)
-  ann_col <- bind_tracks(if (length(auto)) as.data.frame(auto) else NULL,
-                         check_annotation(annCol, n, "annCol", "sample"), colnames(C))
-  ann_row <- bind_tracks(NULL, check_annotation(annRow, n, "annRow", "sample"), rownames(C))
-  tree <- if (n > 1L) stats::hclust(stats::as.dist(1 - C), method = "average") else FALSE
-  if (is.null(color)) color <- palette_consensus()
-  args <- list(mat = C, color = color, breaks = seq(0, 1, length.out = length(color) + 1L),
-               cluster_rows = tree, cluster_cols = tree, annotation_col = ann_col, annotation_row = ann_row,
-               show_rownames = n <= 50L, show_colnames = n <= 50L, main = main, border_color = NA,
-               filename = check_filename(filename))
-  draw_pheatmap(args, list(...))
+  names <- if (is.null(colnames(C))) rownames(C) else colnames(C)
+  col_tracks <- c(bind_track_list(wanted$cols, special, list()), read_tracks(annCol, n, names, "annCol", 2L, special, "sample"))
+  row_tracks <- c(bind_track_list(wanted$rows, special, list()), read_tracks(annRow, n, names, "annRow", 1L, special, "sample"))
+  if (is.null(rownames(C)) && !is.null(names)) rownames(C) <- names
+  map_engine(C, list(..., main = main, color = color, filename = filename, col_tracks = dedup_tracks(col_tracks),
+                     row_tracks = dedup_tracks(row_tracks)),
+             Rowv = TRUE, Colv = "Rowv", distfun = function(x) stats::as.dist(1 - x), hclustfun = "average",
+             breaks = consensus_breaks(color), labRow = if (n <= 50L) NULL else NA,
+             labCol = if (n <= 50L) NULL else NA)
 }
 
-draw_pheatmap <- function(args, extra) {
-  args <- utils::modifyList(args, extra)
-  args <- args[!vapply(args, is.null, NA)]
-  invisible(do.call(pheatmap::pheatmap, args))
+# The breaks of a consensus map: 0 to 1 in as many steps as colours.
+consensus_breaks <- function(color) {
+  n <- if (length(color) > 1L) length(color) else length(colour_ramp(color))
+  seq(0, 1, length.out = n + 1L)
 }
 
-# Row and column names (pheatmap matches annotations by name).
-name_dims <- function(m, same = FALSE) {
-  if (is.null(rownames(m))) rownames(m) <- as.character(seq_len(nrow(m)))
-  if (is.null(colnames(m))) colnames(m) <- if (same) rownames(m) else as.character(seq_len(ncol(m)))
-  m
+# The engine of the maps: the user's arguments (`args`, which win) over the
+# map's defaults (`...`).
+map_engine <- function(mat, args, ...) {
+  defaults <- list(...)
+  args <- c(args, defaults[setdiff(names(defaults), names(args))])
+  known <- setdiff(names(formals(heatmap_engine)), c("mat", "extra"))
+  # NMF's names, partially matched as in its functions (annColor = annColors)
+  nm <- names(args)
+  hit <- pmatch(nm, known, duplicates.ok = TRUE)
+  nm[!is.na(hit) & !nm %in% known] <- known[hit[!is.na(hit) & !nm %in% known]]
+  names(args) <- nm
+  engine <- args[intersect(names(args), known)]
+  if (!is.null(engine$subsetRow) && is.numeric(engine$subsetRow)) engine$subsetRow <- as.integer(engine$subsetRow)
+  engine$extra <- args[setdiff(names(args), known)]
+  do.call(heatmap_engine, c(list(mat), engine))
 }
 
-# Colours for the factor columns of an annotation data.frame (NULL when there
-# are none), named by level, so that several maps colour them alike.
-fixed_annotation_colors <- function(ann) {
-  if (is.null(ann)) return(NULL)
-  fac <- names(ann)[vapply(ann, is.factor, NA)]
-  if (!length(fac)) return(NULL)
-  cols <- lapply(fac, function(nm) {
-    lev <- levels(ann[[nm]])
-    stats::setNames(grDevices::hcl.colors(max(length(lev), 2L), "Dark 3")[seq_along(lev)], lev)
-  })
-  stats::setNames(cols, fac)
-}
+# Drops a track that repeats an earlier one (a computed track the user also
+# named).
+dedup_tracks <- function(tracks) tracks[!duplicated(lapply(tracks, unname))]
 
-# Tracks computed from the fit, then the user's, as one data.frame named by
-# the rows or columns of the matrix.
-bind_tracks <- function(auto, user, names) {
-  ann <- if (is.null(auto)) user else if (is.null(user)) auto else cbind(auto, user)
-  if (is.null(ann)) return(NULL)
-  ann <- as.data.frame(ann)
-  rownames(ann) <- names
-  ann
+# The computed tracks a user's annotation names (for consensusmap's
+# silhouette, computed only when used).
+special_names_in <- function(ann) {
+  if (is.character(ann) && length(ann) == 1L) return(special_key(ann))
+  if (is.list(ann) && !is.data.frame(ann)) {
+    return(unlist(lapply(ann, function(a) if (is.character(a) && length(a) == 1L) special_key(a))))
+  }
+  character()
 }
 
 # Rows of the basis kept by basismap(subsetRow = ).
@@ -254,31 +312,6 @@ subset_rows <- function(object, w, subsetRow) {
   rows <- unname(as.integer(rows))
   if (length(rows) == 0L) abort_arg("`subsetRow` selects no feature: nothing to draw.")
   rows
-}
-
-scale_matrix <- function(m, scale) {
-  if (scale == "r1") {
-    s <- rowSums(m)
-    m <- m / ifelse(s > 0, s, 1)
-  } else if (scale == "c1") {
-    s <- colSums(m)
-    m <- sweep(m, 2L, ifelse(s > 0, s, 1), "/")
-  }
-  m
-}
-
-scales <- function() c("r1", "c1", "none", "row", "column")
-
-pheatmap_scale <- function(scale) if (scale %in% c("row", "column")) scale else "none"
-
-palette_consensus <- function() {
-  grDevices::colorRampPalette(rev(c("#A50026", "#D73027", "#F46D43", "#FDAE61", "#FEE090", "#FFFFBF",
-                                    "#E0F3F8", "#ABD9E9", "#74ADD1", "#4575B4", "#313695")))(100)
-}
-
-palette_ylorrd <- function() {
-  grDevices::colorRampPalette(c("#FFFFCC", "#FFEDA0", "#FED976", "#FEB24C", "#FD8D3C", "#FC4E2A",
-                                "#E31A1C", "#BD0026", "#800026"))(50)
 }
 
 # Opens a file device chosen by the file's extension.

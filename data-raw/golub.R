@@ -40,3 +40,9 @@ stopifnot(identical(dim(golub), c(5000L, 38L)),
 save(golub, file = "data/golub.rda", compress = "xz")
 save(golub_samples, file = "data/golub_samples.rda", compress = "xz")
 save(golub_genes, file = "data/golub_genes.rda", compress = "xz")
+
+# The NMF package's `esGolub` itself (an ExpressionSet: exprs, phenoData with
+# Sample, ALL.AML and Cell, featureData with Description), for the scripts
+# written for the NMF package that call data(esGolub); Biobase is needed to
+# use it as an ExpressionSet, as it is with the NMF package.
+save(esGolub, file = "data/esGolub.rda", compress = "xz")

@@ -79,3 +79,28 @@ test_that("snmf reports too many restarts as the NMF package does", {
   expect_identical(fit$stop, "restarts")
   expect_identical(fit$restarts, 10L)
 })
+
+test_that("with nmf.options(default.algorithm = 'brunet') the default call gives NMF's default answer", {
+  skip_if_not_installed("NMF")
+  skip_if_not_installed("callr")
+  x <- golub[1:200, ]
+  ref <- callr::r(function(x) {
+    suppressMessages(library(NMF))
+    r <- NMF::nmf(x, 3, seed = 123456, .options = "-p")
+    e <- NMF::nmfEstimateRank(x, 2:4, nrun = 5, seed = 123456, method = "brunet", .options = "-p")
+    list(W = NMF::basis(r), H = NMF::coef(r), measures = e$measures[, c("rank", "cophenetic", "dispersion")])
+  }, list(x))
+  old <- nmf.options(default.algorithm = "brunet")
+  on.exit(nmf.options(old), add = TRUE)
+  fit <- nmf(x, 3, seed = 123456)
+  expect_identical(fit$method, "brunet")
+  expect_lt(rel_diff(basis(fit), ref$W), 1e-6)
+  expect_lt(rel_diff(coef(fit), ref$H), 1e-6)
+  est <- nmfEstimateRank(x, 2:4, nrun = 5, seed = 123456, method = "brunet")
+  expect_equal(est$measures$cophenetic, ref$measures$cophenetic, tolerance = 1e-10)
+  expect_equal(est$measures$dispersion, ref$measures$dispersion, tolerance = 1e-10)
+  nmf.options(old)
+  expect_identical(nmf(x, 3, seed = 1, maxit = 5)$method, "anls")
+  withr::local_options(nmfkit.default_method = "kl")
+  expect_identical(nmf(x, 3, seed = 1, maxit = 5)$method, "kl")
+})

@@ -50,3 +50,43 @@ test_that("heatmaps draw into files and a survey draws one map per rank", {
   expect_identical(legend_fill(maps[["2"]]), legend_fill(maps[["3"]]))
   expect_length(unique(legend_fill(maps[["2"]])), 3L)
 })
+
+test_that("the maps take the NMF package's arguments and tracks", {
+  x <- three_groups()
+  res <- nmf(x, 3, nrun = 3, seed = 1)
+  pdf(NULL)
+  on.exit(dev.off())
+  ph <- coefmap(res, Colv = "euclidean", main = "contributions", labCol = NULL,
+                annRow = list(Metagene = ":basis"), annCol = list(":basis", Class = group_labels(), Index = 1:24),
+                annColors = list(Metagene = "Set2"), info = TRUE)
+  expect_s3_class(ph, "pheatmap")
+  expect_identical(ph$rowInd, 3:1)
+  ph <- basismap(res, main = "Metagenes", annRow = list(stats::runif(30), rep(c("X", "Y", NA), 10)),
+                 tracks = c(Metagene = ":basis"))
+  expect_true("Metagene" %in% names(ph$gtable$grobs[[which(ph$gtable$layout$name == "row_annotation")]]$gp$fill) ||
+                is.matrix(ph$gtable$grobs[[which(ph$gtable$layout$name == "row_annotation")]]$gp$fill))
+  expect_s3_class(basismap(res, tracks = ":basis", annColor = list(basis = 1:3)), "pheatmap")
+  expect_s3_class(basismap(res, annRow = c("alpha", "beta")), "pheatmap")
+  expect_s3_class(basismap(res, annRow = list(new_name = ":basis"), tracks = NA), "pheatmap")
+  expect_s3_class(basismap(res, tracks = "basis:"), "pheatmap")
+  expect_s3_class(coefmap(res$fit, annCol = c(new_name = "basis")), "pheatmap")
+  ph <- consensusmap(res, annCol = data.frame(a = group_labels(), c = stats::runif(24)),
+                     annColors = list(c = "blue"), labCol = "sample ", main = "Cluster stability",
+                     sub = "Consensus matrix and all covariates")
+  expect_s3_class(ph$gtable, "frame")
+  expect_identical(rev(ph$rowInd), ph$colInd)
+  expect_error(basismap(res, tracks = "nope"), "`tracks` has unknown track \"nope\"")
+  fits <- nmf(x, 3, c("lee", "brunet"), nrun = 2, seed = 1)
+  maps <- consensusmap(fits)
+  expect_named(maps, c("lee", "brunet"))
+})
+
+test_that("plot and summary of several methods' fits", {
+  x <- three_groups()
+  fits <- nmf(x, 3, c("lee", "brunet"), seed = 1, track = TRUE)
+  pdf(NULL)
+  on.exit(dev.off())
+  expect_identical(plot(fits), fits)
+  expect_identical(summary(fits, class = group_labels()), compare(fits, class = group_labels()))
+  expect_error(plot(nmf(x, 3, c("lee", "brunet"), seed = 1)), "These fits have no objective track")
+})

@@ -1,0 +1,32 @@
+test_that("nmf.options reads, sets and resets the NMF package's options with its defaults", {
+  withr::defer(nmf.resetOptions(ALL = TRUE))
+  expect_identical(nmf.options("default.algorithm", "default.seed"),
+                   list(default.algorithm = NULL, default.seed = "random"))
+  expect_identical(nmf.getOption("track.interval"), 30)
+  expect_null(nmf.getOption("cores"))
+  expect_identical(nmf.getOption("cores", 4), 4)
+  old <- nmf.options(cores = 2, track = TRUE, default.algorithm = "le")
+  expect_identical(old, list(cores = NULL, track = FALSE, default.algorithm = NULL))
+  expect_identical(nmf.getOption("cores"), 2L)
+  expect_identical(nmf.getOption("default.algorithm"), "lee")
+  expect_identical(nmf.getOption("error.track"), TRUE)  # NMF's alias of track
+  expect_invisible(nmf.options(old))
+  expect_null(nmf.getOption("cores"))
+  expect_identical(nmf.getOption("track"), FALSE)
+  nmf.options(list(verbose = TRUE, my.option = "x"))
+  expect_identical(nmf.getOption("my.option"), "x")
+  nmf.resetOptions("verbose")
+  expect_identical(nmf.getOption("verbose"), FALSE)
+  expect_named(nmf.options(), c(names(nmf_option_defaults()), "my.option"))
+  expect_output(nmf.printOptions(), "default.algorithm  NULL")
+})
+
+test_that("nmf.options refuses bad values, naming the option", {
+  withr::defer(nmf.resetOptions(ALL = TRUE))
+  expect_error(nmf.options(default.algorithm = "nope"), "Option `default.algorithm` = \"nope\" is not a known method")
+  expect_error(nmf.options(default.seed = 1), "Option `default.seed` must be the name of a seeding method")
+  expect_error(nmf.options(track = "yes"), "`track` must be TRUE or FALSE")
+  expect_error(nmf.options(cores = 0), "`cores` must be a whole number of at least 1")
+  expect_error(nmf.options("track", verbose = TRUE), "either option names or `name = value` pairs")
+  expect_error(nmf.getOption(1), "`x` must be the name of an option")
+})
