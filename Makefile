@@ -5,7 +5,7 @@ TARBALL  := $(PKG)_$(VERSION).tar.gz
 RSCRIPT  ?= Rscript
 
 .PHONY: deps deps-all deps-bench install demo test check sanitize valgrind bench bench-quick bench-target \
-        bench-scaling bench-guards bench-survey document clean
+        bench-scaling bench-guards bench-survey bench-cpp test-cpp lint document clean
 
 deps:
 	tools/install-deps.sh
@@ -63,6 +63,48 @@ bench-guards:
 
 bench-survey: deps-bench install
 	$(RSCRIPT) bench/bench-survey.R
+
+# Eigen's headers for the standalone C++ programs (bench/cpp, tests/cpp): RcppEigen's,
+# EIGEN_INC=... to override, /usr/include/eigen3 when neither is there (asked once)
+EIGEN_INC ?= $(eval EIGEN_INC := $(shell $(RSCRIPT) -e 'cat(system.file("include", package = "RcppEigen"))' 2>/dev/null))$(EIGEN_INC)
+EIGEN_DIR = $(if $(wildcard $(EIGEN_INC)/Eigen/Dense),$(EIGEN_INC),/usr/include/eigen3)
+CPP_FLAGS = -std=gnu++14 -O2 -fopenmp -DNDEBUG -I inst/include -isystem $(EIGEN_DIR)
+BENCH_CPP_OUT ?= $(or $(TMPDIR),/tmp)/nmfkit-bench-cpp
+
+# The standalone C++ timings of the core (bench/cpp/bench_*.cpp) built into
+# $(BENCH_CPP_OUT); bench-scaling.R compiles bench_products.cpp itself
+bench-cpp:
+	mkdir -p $(BENCH_CPP_OUT)
+	for f in bench/cpp/bench_*.cpp; do \
+	  $(CXX) $(CPP_FLAGS) $$f -o $(BENCH_CPP_OUT)/$$(basename $$f .cpp) || exit 1; done
+	@echo "bench-cpp: built $$(ls bench/cpp/bench_*.cpp | wc -l) programs in $(BENCH_CPP_OUT)"
+
+# The C++ unit tests of the core (tests/cpp): one standalone binary, no R (R is
+# asked only where RcppEigen's headers are). Objects and the binary go to
+# $(TEST_CPP_OUT); prints one line per test and ends with
+# "test-cpp: N tests, N checks, N failed"; fails when any check fails.
+# OpenMP's threads sleep when they wait (on a loaded machine, spinning ones
+# make the two-thread tests many times slower; results are the same).
+TEST_CPP_OUT ?= $(or $(TMPDIR),/tmp)/nmfkit-test-cpp
+TEST_CPP_SRC := $(sort $(wildcard tests/cpp/*.cpp tests/cpp/*/*.cpp))
+TEST_CPP_OBJ := $(patsubst tests/cpp/%.cpp,$(TEST_CPP_OUT)/%.o,$(TEST_CPP_SRC))
+
+test-cpp: $(TEST_CPP_OUT)/nmfkit-tests
+	OMP_WAIT_POLICY=passive $(TEST_CPP_OUT)/nmfkit-tests
+
+$(TEST_CPP_OUT)/nmfkit-tests: $(TEST_CPP_OBJ)
+	$(CXX) -fopenmp $^ -o $@
+
+$(TEST_CPP_OUT)/%.o: tests/cpp/%.cpp
+	@mkdir -p $(dir $@)
+	@test -f $(EIGEN_DIR)/Eigen/Dense || { echo "test-cpp: no Eigen headers in $(EIGEN_DIR) (install RcppEigen, or give EIGEN_INC=)"; exit 1; }
+	$(CXX) $(CPP_FLAGS) -Wall -Wextra -MMD -MP -c $< -o $@
+
+-include $(TEST_CPP_OBJ:.o=.d)
+
+# lintr::lint_package() with the project's .lintr; fails on any lint
+lint: deps-all
+	$(RSCRIPT) -e 'l <- lintr::lint_package(); print(l); if (length(l)) quit(status = 1)'
 
 document:
 	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise()' 2>&1 | grep -v -e 'warning: ignoring attributes' -e '^ ' -e '^/usr' || true

@@ -5,7 +5,7 @@
 #  - sparse 20000 x 10000 at 0.5%, rank k from 5 to 40;
 #  - dense m x 1000 (m from 500 to 8000) and 2000 x n (n from 250 to 4000), rank 10;
 #  - the floor: the two dense products W'A and HA' of one iteration at
-#    2000 x 1000, rank 10, timed in C++ (tests/cpp/bench_products.cpp compiled
+#    2000 x 1000, rank 10, timed in C++ (bench/cpp/bench_products.cpp compiled
 #    with g++ -O2, as R builds the package) and in R (reference BLAS), against
 #    hals's time per iteration from R.
 # Time per iteration is (t(maxit = 2 + b) - t(maxit = 2)) / b with tol = 0,
@@ -76,7 +76,7 @@ write_results(lin, "scaling-linear")
 
 ## The floor: the two dense products of one iteration --------------------------
 floor_rows <- list()
-cpp <- file.path("tests", "cpp", "bench_products.cpp")
+cpp <- file.path("bench", "cpp", "bench_products.cpp")
 gxx <- Sys.which("g++")
 if (nzchar(gxx) && file.exists(cpp)) {
   exe <- tempfile("bench_products")
@@ -88,7 +88,7 @@ if (nzchar(gxx) && file.exists(cpp)) {
       cat("  C++ (g++ -O2):", out, "\n")
       num <- as.numeric(regmatches(out, gregexpr("[0-9]+\\.[0-9]+", out))[[1]])
       floor_rows[[length(floor_rows) + 1L]] <- data.frame(
-        where = "C++ g++ -O2 (tests/cpp/bench_products.cpp)", threads = th, WtA_ms = num[1], HAt_ms = num[2],
+        where = "C++ g++ -O2 (bench/cpp/bench_products.cpp)", threads = th, WtA_ms = num[1], HAt_ms = num[2],
         blocked_WtA_ms = num[3], blocked_HAt_ms = num[4], hals_iter_ms = num[5])
     }
   } else {
