@@ -253,7 +253,8 @@ print.nmfkit_fit <- function(x, ...) {
   cat(sprintf("  objective:  %s = %s\n", objective_label(x$objective), format(x$deviance, digits = 7)))
   cat(sprintf("  iterations: %d (%s)\n", x$niter,
               switch(x$stop, converged = "converged", maxit = "stopped at maxit",
-                     restarts = "stopped after too many restarts", none = "given factors")))
+                     restarts = "stopped after too many restarts",
+                     none = if (identical(x$method, "none")) "given factors" else "stopped by the algorithm")))
   cat(sprintf("  seed:       %s\n", x$seed))
   cat(sprintf("  time:       %.3f s elapsed, %d thread%s\n", x$runtime[["elapsed"]], x$threads,
               if (x$threads > 1) "s" else ""))

@@ -12,7 +12,7 @@
 set -euo pipefail
 
 core="Rcpp RcppEigen Matrix withr cluster future future.apply pheatmap progressr"
-extra="testthat callr processx NMF Biobase RColorBrewer rngtools RcppML SummarizedExperiment fastICA roxygen2 pkgbuild lintr knitr rmarkdown wordcloud topicmodels dslabs RnavGraphImageData"
+extra="testthat callr processx future.batchtools NMF Biobase RColorBrewer rngtools RcppML SummarizedExperiment fastICA roxygen2 pkgbuild lintr knitr rmarkdown wordcloud topicmodels dslabs RnavGraphImageData"
 # Packages tried on a best-effort basis (none at present).
 optional=""
 pkgs="$core"

@@ -32,6 +32,24 @@ test_that("sequential, multisession, cluster and multicore plans give identical 
   expect_identical(lapply(multi$fits, coef), lapply(ref$fits, coef))
 })
 
+test_that("a batchtools plan (the code path of Slurm, SGE and LSF) gives the same survey, and resumes from its checkpoint", {
+  skip_if_not_installed("future.batchtools")
+  x <- three_groups()
+  withr::defer(future::plan("sequential"))
+  future::plan("sequential")
+  ref <- nmf(x, 2:3, nrun = 2, seed = 7, maxit = 50)
+  dir <- withr::local_tempfile()
+  future::plan(future.batchtools::batchtools_local)
+  bt <- nmf(x, 2:3, nrun = 2, seed = 7, maxit = 50, checkpoint = dir)
+  expect_identical(lapply(bt$fit, fitset_content), lapply(ref$fit, fitset_content))
+  expect_identical(bt$measures$cophenetic, ref$measures$cophenetic)
+  expect_length(list.files(dir, pattern = "^rank[0-9]+-run[0-9]+[.]rds$"), 4L)
+  # the same call on the same checkpoint computes nothing: every run is read back
+  expect_message(again <- nmf(x, 2:3, nrun = 2, seed = 7, maxit = 50, checkpoint = dir, verbose = TRUE),
+                 "4 of 4 runs read from checkpoint")
+  expect_identical(lapply(again$fit, fitset_content), lapply(ref$fit, fitset_content))
+})
+
 test_that(".options = \"-p\" runs in this session, with the same result", {
   x <- low_rank()
   a <- nmf(x, 2, nrun = 3, seed = 4)

@@ -33,6 +33,7 @@ test_that("a user-defined algorithm runs with its extra arguments, objective and
   expect_equal(basis(fit), abs(pca$rotation[, 1:3]), ignore_attr = TRUE)
   expect_equal(coef(fit), t(abs(pca$x[, 1:3])) / 10, ignore_attr = TRUE)
   expect_identical(algorithm(fit), "pca_algorithm")
+  expect_match(paste(capture.output(print(fit)), collapse = "\n"), "iterations: 0 \\(stopped by the algorithm\\)")
   expect_equal(deviance(fit), sum((x - basis(fit) %*% coef(fit))^2) / 2)
   wh <- basis(fit) %*% coef(fit)
   expect_equal(deviance(nmf(x, 3, pca_algorithm, scale.factor = 10, objective = "KL")),
