@@ -14,11 +14,11 @@ param <- function(default, kind, core = NULL) list(default = default, kind = kin
 # its parameters and what it supports.
 method_entry <- function(name, core, objective, family, stop, maxit, params, tol = NA_real_, aliases = character(),
                          sparse = TRUE, missing = FALSE, mask = FALSE, weights = FALSE, penalties = FALSE,
-                         check = NULL) {
+                         blocks = FALSE, check = NULL) {
   list(name = name, core = core, objective = objective, family = family, stop = stop, maxit = as.integer(maxit),
        tol = tol, params = params, aliases = aliases,
        supports = c(sparse = sparse, missing = missing, mask = mask, weights = weights, penalties = penalties,
-                    fixed = mask),
+                    fixed = mask, blocks = blocks),
        check = check)
 }
 
@@ -44,9 +44,9 @@ penalty_params <- function() {
 build_registry <- function() {
   eps <- function(v) list(eps = param(v, "pos", "eps"))
   extrapolate <- list(extrapolate = param(TRUE, "flag", "extrapolate"))
-  fast <- function(name, objective, params, weights = TRUE) {
+  fast <- function(name, objective, params, weights = TRUE, blocks = TRUE) {
     method_entry(name, name, objective, "fast", "relative", 1000L, c(params, penalty_params()), tol = 1e-6,
-                 missing = TRUE, mask = TRUE, weights = weights, penalties = TRUE)
+                 missing = TRUE, mask = TRUE, weights = weights, penalties = TRUE, blocks = blocks)
   }
   mu <- function(name, core, objective, family, stop, params, ...) {
     rule <- if (stop == "connectivity") connectivity_params() else stationary_params()
@@ -63,7 +63,7 @@ build_registry <- function() {
     fast("hals", "frobenius", c(list(inner = param(10L, "whole", "inner"),
                                      inner_tol = param(0.01, "nonneg", "inner_tol")), extrapolate)),
     fast("anls", "frobenius", extrapolate),
-    fast("kl", "kl", list(inner = param(3L, "whole", "inner")), weights = FALSE),
+    fast("kl", "kl", list(inner = param(3L, "whole", "inner")), weights = FALSE, blocks = FALSE),
     mu("lee", "lee", "frobenius", "frobenius_mu", "connectivity", eps(1e-9), aliases = ".R#lee"),
     mu("Frobenius", "frobenius", "frobenius", "frobenius_mu", "stationary", eps(1e-9)),
     mu("offset", "offset", "frobenius", "frobenius_mu", "connectivity", eps(1e-9), aliases = ".R#offset"),
@@ -104,7 +104,7 @@ method_spec <- function(name, arg = "method") {
 
 # Names of the methods that support a feature ("mask", "weights", ...).
 methods_supporting <- function(feature) {
-  names(Filter(function(e) e$supports[[feature]], method_registry()))
+  names(Filter(function(e) isTRUE(unname(e$supports[feature])), method_registry()))
 }
 
 # The default method, by measurement (bench/bench-target.R, 2 threads, quiet
@@ -117,6 +117,7 @@ methods_supporting <- function(feature) {
 default_method <- function(x, mask = NULL) {
   chosen <- getOption("nmfkit.default_method") %||% nmf.getOption("default.algorithm")
   if (!is.null(chosen)) return(chosen)
+  if (is_block_data(x)) return(if (x$sparse) "hals" else "anls")
   if (inherits(x, "dgCMatrix") && is.null(mask) && count_missing(x) == 0) "hals" else "anls"
 }
 
@@ -140,6 +141,7 @@ core_options <- function(spec, params, x) {
 
 # Largest value of a dense or sparse matrix.
 max_value <- function(x) {
+  if (is_block_data(x)) return(x$stats$max)
   if (inherits(x, "dgCMatrix")) max(c(x@x, if (length(x@x) < prod(dim(x))) 0)) else max(x)
 }
 
@@ -188,7 +190,7 @@ NULL
 nmf_methods <- function() {
   reg <- c(method_registry(), as.list(user_registry$methods))
   fmt <- function(p) if (is.null(p$default)) "<required>" else paste(format(p$default), collapse = ", ")
-  supports <- function(what) vapply(reg, function(s) s$supports[[what]], NA)
+  supports <- function(what) vapply(reg, function(s) isTRUE(unname(s$supports[what])), NA)
   data.frame(
     method = names(reg),
     objective = vapply(reg, `[[`, "", "objective"),
@@ -201,6 +203,7 @@ nmf_methods <- function() {
     mask = supports("mask"),
     weights = supports("weights"),
     penalties = supports("penalties"),
+    blocks = supports("blocks"),
     parameters = vapply(reg, function(s) {
       paste(names(s$params), vapply(s$params, fmt, ""), sep = " = ", collapse = "; ")
     }, ""),

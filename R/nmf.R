@@ -12,7 +12,10 @@
 #'   `Biobase::ExpressionSet` (its `exprs`) or a
 #'   `SummarizedExperiment` (its first assay, or the one named by `assay`
 #'   in `...`). All values must be finite and non-negative; all-zero rows
-#'   and columns are allowed.
+#'   and columns are allowed. A `DelayedArray::DelayedMatrix` (for example an
+#'   `HDF5Array` on disk, or such an assay) is fitted block by block by
+#'   `"hals"` and `"anls"`, never held whole: see "Matrices larger than
+#'   memory" below.
 #' @param rank factorization rank, a whole number between 1 and
 #'   `min(dim(x))`; several ranks give a rank survey ([nmfkit_survey]). As in
 #'   the NMF package, `rank` may also be the start itself: a model
@@ -129,6 +132,17 @@
 #'   so a killed survey resumes where it stopped. With a cluster of machines
 #'   the directory must be shared.
 #'
+#' @section Matrices larger than memory:
+#' A `DelayedMatrix` `x` is read in blocks of columns of at most
+#' `DelayedArray::getAutoBlockSize()` bytes, once per iteration: each block's
+#' columns of `H` are updated from `W'A` and `W'W`, and `A H'` and `H H'` are
+#' summed for the update of `W`; the objective comes from those sums. The
+#' updates are `"hals"`'s and `"anls"`'s, without extrapolation: the fit
+#' equals `nmf(as.matrix(x), rank, method, extrapolate = FALSE)` for the same
+#' seed. Only `W`, `H` and one block are in memory. Missing values, `mask`,
+#' `weights`, `fixed`, penalties and the SVD or ICA seeds need the data in
+#' memory and are refused; seeds may be a number, `"random"`, factors or a
+#' fit. Several runs and surveys work as for data in memory.
 #' @return An object of class `nmfkit_fit` for one run: see [basis()],
 #'   [coef()], [fitted()], [predict()], [summary()]; of class
 #'   [nmfkit_fitset] for several runs of one rank; of class

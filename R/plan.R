@@ -12,7 +12,7 @@ check_nmf_args <- function(x, rank, seed, nrun, dots, maxit, tol, threads, verbo
                            .options, checkpoint, .pbackend = NULL, .callback = NULL, model = NULL) {
   opts <- check_options(.options)
   mixed <- if (is.null(dots$mixed)) FALSE else check_flag(dots$mixed, "mixed")
-  x <- as_nmf_input(x, dots$assay, allow_na = TRUE, scale = TRUE, allow_negative = mixed)
+  x <- as_nmf_input(x, dots$assay, allow_na = TRUE, scale = TRUE, allow_negative = mixed, blocks = TRUE)
   maxit <- check_maxit(maxit, dots$maxIter)
   objective <- dots$objective
   dots$maxIter <- dots$assay <- dots$mixed <- dots$objective <- NULL
@@ -129,9 +129,10 @@ check_plan <- function(args, spec) {
     check_method_params(spec, dots[!dot_names %in% fit_extras], x)
   }
   check_method_supports(spec, x, extras$mask, extras$weights)
+  check_block_method(spec, x, extras, params, args$dry_run)
   fixed <- check_fixed(extras$fixed, spec, args$seed)
   runs <- describe_runs(args$ranks, args$nrun)
-  seed <- check_seed(args$seed, x, args$ranks[1L], runs = runs, fixed = fixed)
+  seed <- check_block_seed(check_seed(args$seed, x, args$ranks[1L], runs = runs, fixed = fixed), x)
   if (!is.null(args$seed_number)) seed$number <- args$seed_number
   check_tol_used(args$tol, spec)
   list(spec = spec, params = params, fixed = fixed, seed = seed,
@@ -227,8 +228,12 @@ fit_core <- function(plan, rank, mask) {
   offset <- if (plan$method == "offset") start$offset %||% plan$row_means else numeric()
   if (plan$dry_run) return(dry_run(plan, start, offset, mask))
   t0 <- proc.time()
-  res <- nmf_fit_cpp(plan$x, start$W, start$H, offset, plan$spec$core, plan$spec$stop, plan$options, mask,
-                     plan$verbose)
+  res <- if (is_block_data(plan$x)) {
+    fit_blocks(plan, start)
+  } else {
+    nmf_fit_cpp(plan$x, start$W, start$H, offset, plan$spec$core, plan$spec$stop, plan$options, mask,
+                plan$verbose)
+  }
   res$runtime <- proc.time() - t0
   res$rng <- rng
   res

@@ -5,7 +5,7 @@
 # `x` as the core reads it, checked: `allow_na` lets missing values through
 # (the methods that fit them say so later), `scale` refuses magnitudes a fit
 # cannot work with (check_scale()).
-as_nmf_input <- function(x, assay = NULL, allow_na = FALSE, scale = FALSE, allow_negative = FALSE) {
+as_nmf_input <- function(x, assay = NULL, allow_na = FALSE, scale = FALSE, allow_negative = FALSE, blocks = FALSE) {
   if (inherits(x, "ExpressionSet")) {
     if (!requireNamespace("Biobase", quietly = TRUE)) {
       abort_arg("`x` is an ExpressionSet, which needs the Biobase package to read its `exprs`.")
@@ -16,6 +16,12 @@ as_nmf_input <- function(x, assay = NULL, allow_na = FALSE, scale = FALSE, allow
       abort_arg("`x` is a SummarizedExperiment, which needs the SummarizedExperiment package to read its assay.")
     }
     x <- SummarizedExperiment::assay(x, if (is.null(assay)) 1L else assay)
+  }
+  if (is_delayed_matrix(x)) {
+    if (!blocks) {
+      abort_arg("`x` is a DelayedMatrix; here it must be in memory: as.matrix(x), or as(x, \"dgCMatrix\") for sparse data.")
+    }
+    return(check_delayed_input(x, allow_na, scale, allow_negative))
   }
   if (is.data.frame(x)) {
     bad <- !vapply(x, function(col) is.numeric(col) || is.logical(col), logical(1))
@@ -64,7 +70,10 @@ check_sparse_structure <- function(x) {
 }
 
 # Number of missing (NA or NaN) cells of dense or sparse input.
-count_missing <- function(x) sum(is.na(if (inherits(x, "dgCMatrix")) x@x else x))
+count_missing <- function(x) {
+  if (is_block_data(x)) return(x$stats$n_na)
+  sum(is.na(if (inherits(x, "dgCMatrix")) x@x else x))
+}
 
 # Position of the first TRUE of a logical matrix as "[i, j]".
 first_cell <- function(which_mat, nrow) {

@@ -11,6 +11,25 @@ Rcpp::Rostream<true>&  Rcpp::Rcout = Rcpp::Rcpp_cout_get();
 Rcpp::Rostream<false>& Rcpp::Rcerr = Rcpp::Rcpp_cerr_get();
 #endif
 
+// nmf_gram_update_cpp
+Eigen::MatrixXd nmf_gram_update_cpp(const Eigen::Map<Eigen::MatrixXd> G, const Eigen::Map<Eigen::MatrixXd> B, const Eigen::Map<Eigen::MatrixXd> X, bool exact, double l1, double l2, int inner, double inner_tol, int threads);
+RcppExport SEXP _nmfkit_nmf_gram_update_cpp(SEXP GSEXP, SEXP BSEXP, SEXP XSEXP, SEXP exactSEXP, SEXP l1SEXP, SEXP l2SEXP, SEXP innerSEXP, SEXP inner_tolSEXP, SEXP threadsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type G(GSEXP);
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type B(BSEXP);
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type X(XSEXP);
+    Rcpp::traits::input_parameter< bool >::type exact(exactSEXP);
+    Rcpp::traits::input_parameter< double >::type l1(l1SEXP);
+    Rcpp::traits::input_parameter< double >::type l2(l2SEXP);
+    Rcpp::traits::input_parameter< int >::type inner(innerSEXP);
+    Rcpp::traits::input_parameter< double >::type inner_tol(inner_tolSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    rcpp_result_gen = Rcpp::wrap(nmf_gram_update_cpp(G, B, X, exact, l1, l2, inner, inner_tol, threads));
+    return rcpp_result_gen;
+END_RCPP
+}
 // nmf_fit_cpp
 Rcpp::List nmf_fit_cpp(SEXP x, const Eigen::Map<Eigen::MatrixXd> w, const Eigen::Map<Eigen::MatrixXd> h, Rcpp::NumericVector offset, std::string method, std::string stop, Rcpp::List control, Rcpp::List mask_spec, bool verbose);
 RcppExport SEXP _nmfkit_nmf_fit_cpp(SEXP xSEXP, SEXP wSEXP, SEXP hSEXP, SEXP offsetSEXP, SEXP methodSEXP, SEXP stopSEXP, SEXP controlSEXP, SEXP mask_specSEXP, SEXP verboseSEXP) {
@@ -89,6 +108,7 @@ END_RCPP
 }
 
 static const R_CallMethodDef CallEntries[] = {
+    {"_nmfkit_nmf_gram_update_cpp", (DL_FUNC) &_nmfkit_nmf_gram_update_cpp, 9},
     {"_nmfkit_nmf_fit_cpp", (DL_FUNC) &_nmfkit_nmf_fit_cpp, 9},
     {"_nmfkit_nmf_rss_cpp", (DL_FUNC) &_nmfkit_nmf_rss_cpp, 4},
     {"_nmfkit_nmf_project_cpp", (DL_FUNC) &_nmfkit_nmf_project_cpp, 5},

@@ -12,7 +12,7 @@
 set -euo pipefail
 
 core="Rcpp RcppEigen Matrix withr cluster future future.apply pheatmap progressr"
-extra="testthat callr processx future.batchtools NMF Biobase RColorBrewer rngtools RcppML SummarizedExperiment fastICA roxygen2 pkgbuild lintr knitr rmarkdown wordcloud topicmodels dslabs RnavGraphImageData"
+extra="testthat callr processx future.batchtools NMF Biobase DelayedArray HDF5Array RColorBrewer rngtools RcppML SummarizedExperiment fastICA roxygen2 pkgbuild lintr knitr rmarkdown wordcloud topicmodels dslabs RnavGraphImageData"
 # Packages tried on a best-effort basis (none at present).
 optional=""
 pkgs="$core"
@@ -75,7 +75,7 @@ echo "install-deps: missing: $todo"
 
 debian_name() {
   case "$1" in
-    Biobase|SummarizedExperiment) echo "r-bioc-$(echo "$1" | tr '[:upper:]' '[:lower:]')" ;;
+    Biobase|SummarizedExperiment|DelayedArray|HDF5Array) echo "r-bioc-$(echo "$1" | tr '[:upper:]' '[:lower:]')" ;;
     *) echo "r-cran-$(echo "$1" | tr '[:upper:]' '[:lower:]')" ;;
   esac
 }

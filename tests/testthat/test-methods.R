@@ -9,7 +9,7 @@ test_that("every registry entry is complete and consistent", {
     expect_true(e$stop %in% c("relative", "connectivity", "stationary", "snmf"), info = e$name)
     expect_true(is.integer(e$maxit) && e$maxit >= 1L, info = e$name)
     expect_identical(is.na(e$tol), e$stop != "relative", info = e$name)
-    expect_named(e$supports, c("sparse", "missing", "mask", "weights", "penalties", "fixed"))
+    expect_named(e$supports, c("sparse", "missing", "mask", "weights", "penalties", "fixed", "blocks"))
     for (p in names(e$params)) {
       expect_true(e$params[[p]]$kind %in% kinds, info = paste(e$name, p))
       expect_true(length(e$params[[p]]$core) %in% 1:2, info = paste(e$name, p))

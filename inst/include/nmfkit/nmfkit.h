@@ -15,6 +15,7 @@
 #include "fast/anls.h"
 #include "fast/extrapolation.h"
 #include "fast/gauge.h"
+#include "fast/gram.h"
 #include "fast/hals.h"
 #include "fast/kl.h"
 #include "fast/masked_kl.h"
