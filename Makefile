@@ -5,7 +5,7 @@ TARBALL  := $(PKG)_$(VERSION).tar.gz
 RSCRIPT  ?= Rscript
 
 .PHONY: deps deps-all deps-bench install demo test check sanitize valgrind bench bench-quick bench-target \
-        bench-scaling bench-guards bench-survey bench-cpp test-cpp lint document clean
+        bench-scaling bench-guards bench-survey bench-scale bench-cpp test-cpp lint document clean
 
 deps:
 	tools/install-deps.sh
@@ -63,6 +63,13 @@ bench-guards:
 
 bench-survey: deps-bench install
 	$(RSCRIPT) bench/bench-survey.R
+
+# consensus at single-cell scale (bench/bench-scale.R), with its peak memory
+bench-scale: deps-all install
+	for d in planted random; do \
+	  NMFKIT_SCALE_DATA=$$d /usr/bin/time -v $(RSCRIPT) bench/bench-scale.R 2> bench/results/scale-$$d-time.txt; \
+	  grep -E "Maximum resident|Elapsed" bench/results/scale-$$d-time.txt; \
+	done
 
 # Eigen's headers for the standalone C++ programs (bench/cpp, tests/cpp): RcppEigen's,
 # EIGEN_INC=... to override, /usr/include/eigen3 when neither is there (asked once)
