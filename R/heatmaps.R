@@ -86,7 +86,8 @@ consensusmap.nmfkit_fitset <- function(object, annCol = NA, annRow = NA,
     if (want_si) special$silhouette <- silhouette_track(silhouette(object, what = "consensus"), view$n)
     return(draw_consensus(view$C, special, wanted, annCol, annRow, main, color, filename, ...))
   }
-  if (want_si) special$silhouette <- silhouette_track(silhouette(object, what = "consensus"), view$n, view$index)
+  # the silhouette of the map's own view (patterns, or the same sample), so that its track matches the rows
+  if (want_si) special$silhouette <- silhouette_track(view_silhouette(view, special$consensus), view$n, view$index)
   rows <- if (view$mode == "patterns") match(seq_along(view$counts), view$key) else view$index
   names <- colnames(object$fit$H)
   ann <- function(a, arg) {

@@ -84,7 +84,7 @@ cat(sprintf("%-34s %8.1f s\n", "total (without the data)", total))
 
 out <- data.frame(date = format(Sys.time(), "%Y-%m-%d %H:%M", tz = "UTC"), data = structure, n = n, m = m, density = density,
                   nnz = length(d$x@x), rank = rank, nrun = nrun, workers = workers, stage = names(times),
-                  seconds = unlist(times), cophcor = coph, dispersion = disp, consensus = note,
+                  seconds = unlist(times), cophcor = as.numeric(coph), dispersion = as.numeric(disp), consensus = note,
                   load = paste(utils::head(scan("/proc/loadavg", what = "", quiet = TRUE), 3), collapse = " "),
                   stringsAsFactors = FALSE)
 dir.create("bench/results", showWarnings = FALSE, recursive = TRUE)

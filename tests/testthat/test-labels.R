@@ -75,5 +75,14 @@ test_that("above the pattern limit the measures are a stated, seeded approximati
   expect_true(is.finite(dispersion(res)))  # always exact
   pdf(NULL)
   on.exit(dev.off(), add = TRUE)
-  expect_error(consensusmap(res, annCol = rep(c("a", "b"), 150)), NA)
+  expect_warning(expect_error(consensusmap(res, annCol = rep(c("a", "b"), 150)), NA), NA)
+  # the silhouette track is computed on the map's own rows (it was taken from
+  # silhouette()'s sample and came out NA for half the rows)
+  seen <- new.env()
+  suppressMessages(trace("draw_consensus", where = asNamespace("nmfkit"), print = FALSE,
+                         tracer = bquote(assign("special", special, envir = .(seen)))))
+  on.exit(suppressMessages(untrace("draw_consensus", where = asNamespace("nmfkit"))), add = TRUE)
+  consensusmap(res)
+  expect_false(anyNA(seen$special$silhouette))
+  expect_length(seen$special$silhouette, length(seen$special$consensus))
 })
