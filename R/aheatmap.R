@@ -14,13 +14,13 @@
 #'   height of the dendrogram), an `hclust` or `dendrogram`, a `dist` object
 #'   (clustered with `hclustfun`), a vector of weights for [stats::reorder()],
 #'   an integer vector (the order itself), a silhouette (its order), or the
-#'   names of a distance and a clustering method (`c("euclidean",
-#'   "average")`, or a list of functions). `Colv = "Rowv"` uses the rows'
-#'   clustering for the columns of a square matrix. `distfun` is a distance
-#'   (`"euclidean"`, `"maximum"`, `"manhattan"`, `"canberra"`, `"binary"`,
-#'   `"minkowski"`, or `"correlation"`/`"pearson"`/`"kendall"`/`"spearman"`
-#'   for `1 - cor`), a `dist` object or a function of the matrix; `hclustfun`
-#'   a method of [stats::hclust()] or a function of the distance.
+#'   names of a distance and a clustering method (`c("euclidean", "average")`,
+#'   or a list of functions). `Colv = "Rowv"` uses the rows' clustering for
+#'   the columns of a square matrix. `distfun` is a distance (`"euclidean"`,
+#'   `"maximum"`, `"manhattan"`, `"canberra"`, `"binary"`, `"minkowski"`, or
+#'   `"correlation"`/`"pearson"`/`"kendall"`/`"spearman"` for `1 - cor`), a
+#'   `dist` object or a function of the matrix; `hclustfun` a method of
+#'   [stats::hclust()] or a function of the distance.
 #' * Values: `scale` is `"none"`, `"row"` or `"column"` (z-scores), `"r1"`
 #'   or `"c1"` (rows or columns scaled to sum 1). `color` is a vector of
 #'   colours or an NMF colour specification: a palette name
@@ -51,9 +51,14 @@
 #'
 #' @param x a numeric matrix, data.frame, sparse `Matrix` or `ExpressionSet`
 #'   (its `exprs`; `annCol = TRUE` then takes its phenotype data).
-#' @param color,breaks,border_color,cellwidth,cellheight,scale,Rowv,Colv,revC,distfun,hclustfun,reorderfun,treeheight,legend,annCol,annRow,annColors,annLegend,labRow,labCol,subsetRow,subsetCol,txt,fontsize,cexRow,cexCol,filename,width,height,main,sub,info
-#'   see above. `revC` reverses the rows' order (by default when `Rowv` is
-#'   `NA` or an order, or `Colv = "Rowv"`).
+#' @param color,breaks,border_color,cellwidth,cellheight,scale see above.
+#' @param Rowv,Colv,revC,distfun,hclustfun,reorderfun see above. `revC`
+#'   reverses the rows' order (by default when `Rowv` is `NA` or an order,
+#'   or `Colv = "Rowv"`).
+#' @param treeheight,legend,annCol,annRow,annColors,annLegend see above.
+#' @param labRow,labCol,subsetRow,subsetCol,txt,fontsize,cexRow,cexCol see
+#'   above.
+#' @param filename,width,height,main,sub,info see above.
 #' @param verbose print what is done.
 #' @param gp a [grid::gpar()] whose `fontsize` replaces `fontsize`.
 #' @param ... passed to [pheatmap::pheatmap()] (for instance `silent = TRUE`
@@ -133,31 +138,17 @@ heatmap_engine <- function(mat, color = "-RdYlBu2:100", breaks = NA, border_colo
   labels_row <- labels_row[rows]
   labels_col <- labels_col[cols]
   if (verbose) message("aheatmap: clustering rows and columns")
-  tree_row <- heatmap_tree(mat, Rowv, distfun, hclustfun, reorderfun, "Rowv")
-  tree_col <- if (identical(Colv, "Rowv")) {
-    if (nrow(mat) != ncol(mat)) abort_arg("`Colv = \"Rowv\"` needs a square matrix, not %d x %d.", nrow(mat), ncol(mat))
-    tree_row
-  } else {
-    heatmap_tree(t(mat), Colv, distfun, hclustfun, reorderfun, "Colv")
-  }
-  # NMF lists the rows from the bottom of the map up (its rowInd), pheatmap
-  # draws them from the top down: rows are drawn in the reverse of NMF's
-  # order, which revC reverses
-  if (is.null(revC)) {
-    revC <- identical(Colv, "Rowv") || is_na_scalar(Rowv) || (is.integer(Rowv) && length(Rowv) > 1L) ||
-      inherits(Rowv, "silhouette")
-  }
-  if (!isTRUE(revC)) tree_row <- reverse_tree(tree_row)
+  trees <- heatmap_trees(mat, Rowv, Colv, revC, distfun, hclustfun, reorderfun)
+  tree_row <- trees$row
+  tree_col <- trees$col
   # pheatmap matches the tracks by name: the rows and columns get unique ones
   rownames(mat) <- paste0("r", seq_len(nrow(mat)))
   colnames(mat) <- paste0("c", seq_len(ncol(mat)))
   mat <- scale_heatmap(mat, scale)
-  colors <- if (length(color) > 1L && is.character(color)) color else colour_ramp(color)
-  brk <- heatmap_breaks(mat, breaks, length(colors))
-  if (length(brk) != length(colors) + 1L) colors <- grDevices::colorRampPalette(colors)(length(brk) - 1L)
+  pal <- heatmap_colours(mat, color, breaks)
   ann <- render_all_tracks(col_tracks, row_tracks, colnames(mat), rownames(mat), annColors)
   args <- list(
-    mat = mat, color = colors, breaks = brk, border_color = border_color, cellwidth = cellwidth,
+    mat = mat, color = pal$colors, breaks = pal$breaks, border_color = border_color, cellwidth = cellwidth,
     cellheight = cellheight, cluster_rows = tree_row$pheatmap, cluster_cols = tree_col$pheatmap,
     treeheight_row = tree_height(tree_row, treeheight[1L]), treeheight_col = tree_height(tree_col, treeheight[2L]),
     legend = isTRUE(legend), annotation_col = ann$col, annotation_row = ann$row,
@@ -186,6 +177,35 @@ heatmap_engine <- function(mat, color = "-RdYlBu2:100", breaks = NA, border_colo
   ph$Colv <- tree_col$dendrogram
   if (!isTRUE(extra$silent)) draw_heatmap(ph, filename, width, height)
   invisible(ph)
+}
+
+# The trees of the rows and the columns, as heatmap_tree() gives them;
+# `Colv = "Rowv"` takes the rows' tree for the columns of a square matrix.
+heatmap_trees <- function(mat, Rowv, Colv, revC, distfun, hclustfun, reorderfun) {
+  tree_row <- heatmap_tree(mat, Rowv, distfun, hclustfun, reorderfun, "Rowv")
+  tree_col <- if (identical(Colv, "Rowv")) {
+    if (nrow(mat) != ncol(mat)) abort_arg("`Colv = \"Rowv\"` needs a square matrix, not %d x %d.", nrow(mat), ncol(mat))
+    tree_row
+  } else {
+    heatmap_tree(t(mat), Colv, distfun, hclustfun, reorderfun, "Colv")
+  }
+  # NMF lists the rows from the bottom of the map up (its rowInd), pheatmap
+  # draws them from the top down: rows are drawn in the reverse of NMF's
+  # order, which revC reverses
+  if (is.null(revC)) {
+    revC <- identical(Colv, "Rowv") || is_na_scalar(Rowv) || (is.integer(Rowv) && length(Rowv) > 1L) ||
+      inherits(Rowv, "silhouette")
+  }
+  if (!isTRUE(revC)) tree_row <- reverse_tree(tree_row)
+  list(row = tree_row, col = tree_col)
+}
+
+# The colours of a map and their breaks (one more than the colours).
+heatmap_colours <- function(mat, color, breaks) {
+  colors <- if (length(color) > 1L && is.character(color)) color else colour_ramp(color)
+  brk <- heatmap_breaks(mat, breaks, length(colors))
+  if (length(brk) != length(colors) + 1L) colors <- grDevices::colorRampPalette(colors)(length(brk) - 1L)
+  list(colors = colors, breaks = brk)
 }
 
 tree_height <- function(tree, default) {

@@ -77,7 +77,8 @@ named_palette <- function(x, n, arg) {
     if (x %in% grDevices::colours() || grepl("^#[0-9a-fA-F]+$", x)) return(c("#F1F1F1", x))
     abort_arg(paste("`%s` = \"%s\" is not a colour or a palette: give an RColorBrewer palette (%s), one of %s,",
                     "a colour name or \"#RRGGBB\", optionally as \"-name:n\"."),
-              arg, x, paste(utils::head(brewer_palettes(), 6L), collapse = ", "), paste0('"', own, '"', collapse = ", "))
+              arg, x, paste(utils::head(brewer_palettes(), 6L), collapse = ", "),
+              paste0('"', own, '"', collapse = ", "))
   }
   np <- if (is.na(n)) 10L else n
   switch(own[i],
@@ -90,7 +91,9 @@ named_palette <- function(x, n, arg) {
 # The colours of a heatmap (NMF's ccRamp()): n + 1 colours interpolated in
 # the palette, n from the specification (default 50).
 colour_ramp <- function(x, arg = "color") {
-  if (is.null(x) || (length(x) == 1L && is.na(x))) abort_arg("`%s` must be a colour specification, not %s.", arg, describe_value(x))
+  if (is.null(x) || (length(x) == 1L && is.na(x))) {
+    abort_arg("`%s` must be a colour specification, not %s.", arg, describe_value(x))
+  }
   if (length(x) > 1L) return(grDevices::colorRampPalette(colour_palette(x, NA_integer_, arg))(51L))
   # as NMF's ccRamp(): the number of colours is the ramp's, the palette is
   # the named one whole

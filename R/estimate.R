@@ -58,8 +58,9 @@ estimate_each_rank <- function(x, range, survey_call, first_error) {
     res <- tryCatch(survey_call(r), error = function(e) conditionMessage(e))
     if (is.character(res)) errors[as.character(r)] <- res else sets[[as.character(r)]] <- res
   }
-  if (!length(sets)) stop(sprintf("Every rank of the survey failed; the first error: %s", conditionMessage(first_error)),
-                          call. = FALSE)
+  if (!length(sets)) {
+    stop(sprintf("Every rank of the survey failed; the first error: %s", conditionMessage(first_error)), call. = FALSE)
+  }
   warning(sprintf("Rank%s %s failed and %s left out of the survey: %s", if (length(errors) > 1) "s" else "",
                   paste(names(errors), collapse = ", "), if (length(errors) > 1) "are" else "is",
                   paste(sprintf("[r = %s] %s", names(errors), errors), collapse = "; ")), call. = FALSE)

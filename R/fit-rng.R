@@ -76,7 +76,11 @@ current_rng <- function() {
 # numeric seed exactly as nmf() derives the runs' streams.
 fitset_stream <- function(object, run) {
   fits <- object$fits
-  rng <- if (!is.null(fits)) attr(fits[[run]], "rng", exact = TRUE) else if (run == object$best) attr(object$fit, "rng", exact = TRUE)
+  rng <- if (!is.null(fits)) {
+    attr(fits[[run]], "rng", exact = TRUE)
+  } else if (run == object$best) {
+    attr(object$fit, "rng", exact = TRUE)
+  }
   if (length(rng)) return(rng)
   seed <- numeric_seed_of(object$seed, object)
   rng_streams(rng_base(seed), run)[[run]]

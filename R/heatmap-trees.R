@@ -7,44 +7,73 @@
 # it, height = its height when given, dist/method = how it was computed).
 heatmap_tree <- function(mat, param, distfun, hclustfun, reorderfun, arg) {
   n <- nrow(mat)
-  none <- list(order = seq_len(n), dendrogram = NULL, draw = FALSE)
-  if (is_na_scalar(param) || n < 2L) return(order_tree(none))
+  if (is_na_scalar(param) || n < 2L) return(order_tree(list(order = seq_len(n), dendrogram = NULL, draw = FALSE)))
   if (is.null(param)) param <- TRUE
+  given <- given_tree(param, n, arg)
+  if (!is.null(given)) return(given)
+  clustered_tree(mat, tree_recipe(mat, param, arg), distfun, hclustfun, reorderfun, arg)
+}
+
+# The tree or order that `param` is (an hclust, a dendrogram, a silhouette or
+# an order), or NULL when it asks for a clustering.
+given_tree <- function(param, n, arg) {
   if (inherits(param, "hclust")) return(tree_of(stats::as.dendrogram(param), param$dist.method, param$method))
   if (inherits(param, "dendrogram")) return(tree_of(param, NULL, NULL))
   if (inherits(param, "silhouette")) return(order_tree(list(order = silhouette_rows(param, n, arg), draw = FALSE)))
-  if (is.integer(param) && length(param) > 1L) return(order_tree(list(order = check_order(param, n, arg), draw = FALSE)))
-  height <- NULL
-  weights <- NULL
-  draw <- TRUE
+  if (is.integer(param) && length(param) > 1L) {
+    return(order_tree(list(order = check_order(param, n, arg), draw = FALSE)))
+  }
+  NULL
+}
+
+# How `param` asks for the rows to be clustered: the weights to reorder by
+# (NULL for none), the tree's height (NULL for the default), whether to draw
+# it, and the distance, linkage and reordering it names instead of
+# `distfun`, `hclustfun` and `reorderfun` (NULL for none).
+tree_recipe <- function(mat, param, arg) {
+  n <- nrow(mat)
+  how <- list(weights = NULL, height = NULL, draw = TRUE)
   if (inherits(param, "dist")) {
-    distfun <- param
+    how$distfun <- param
   } else if (is.logical(param) && length(param) == 1L) {
-    weights <- rowMeans(mat, na.rm = TRUE)
-    draw <- isTRUE(param)
+    how$weights <- rowMeans(mat, na.rm = TRUE)
+    how$draw <- isTRUE(param)
   } else if (is.numeric(param) && length(param) == 1L) {
-    height <- param
-    weights <- rowMeans(mat, na.rm = TRUE)
+    how$height <- param
+    how$weights <- rowMeans(mat, na.rm = TRUE)
   } else if (is.numeric(param) && length(param) == n) {
-    weights <- param
+    how$weights <- param
   } else if ((is.character(param) || is.list(param)) && length(param) > 0L) {
-    spec <- as.list(param)
-    if (is.null(names(spec))) names(spec) <- c("distfun", "hclustfun", "reorderfun")[seq_len(min(length(spec), 3L))]
-    if (!is.null(spec$distfun)) distfun <- spec$distfun
-    if (!is.null(spec$hclustfun)) hclustfun <- spec$hclustfun
-    if (!is.null(spec$reorderfun)) reorderfun <- spec$reorderfun
+    how <- c(how, tree_methods(param))
   } else {
     abort_arg(paste("`%s` must be TRUE, FALSE, NA, a tree height, an hclust, a dendrogram, a dist object,",
                     "weights (%d numbers), an order (%d integers) or a distance and clustering method, not %s."),
               arg, n, n, describe_value(param))
   }
+  how
+}
+
+# The methods a character vector or list names: distfun, hclustfun and
+# reorderfun, by name or in that order (NULL for those not named).
+tree_methods <- function(param) {
+  spec <- as.list(param)
+  if (is.null(names(spec))) names(spec) <- c("distfun", "hclustfun", "reorderfun")[seq_len(min(length(spec), 3L))]
+  list(distfun = spec$distfun, hclustfun = spec$hclustfun, reorderfun = spec$reorderfun)
+}
+
+# The tree of the rows of `mat` clustered as `how` (see tree_recipe()) says,
+# with the methods it does not name taken from the arguments.
+clustered_tree <- function(mat, how, distfun, hclustfun, reorderfun, arg) {
+  if (!is.null(how$distfun)) distfun <- how$distfun
+  if (!is.null(how$hclustfun)) hclustfun <- how$hclustfun
+  if (!is.null(how$reorderfun)) reorderfun <- how$reorderfun
   d <- heatmap_dist(mat, distfun, arg)
   hc <- heatmap_hclust(d, hclustfun, arg)
   dend <- stats::as.dendrogram(hc)
-  if (!is.null(weights)) dend <- reorderfun(dend, weights)
+  if (!is.null(how$weights)) dend <- reorderfun(dend, how$weights)
   tree <- tree_of(dend, attr(d, "method"), hc$method)
-  tree$draw <- draw
-  tree$height <- height
+  tree$draw <- how$draw
+  tree$height <- how$height
   tree
 }
 

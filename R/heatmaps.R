@@ -247,8 +247,10 @@ draw_coefmap <- function(fit, special_cols, annCol, annRow, tracks, scale, main,
 draw_consensus <- function(C, special, wanted, annCol, annRow, main, color, filename, ...) {
   n <- nrow(C)
   names <- if (is.null(colnames(C))) rownames(C) else colnames(C)
-  col_tracks <- c(bind_track_list(wanted$cols, special, list()), read_tracks(annCol, n, names, "annCol", 2L, special, "sample"))
-  row_tracks <- c(bind_track_list(wanted$rows, special, list()), read_tracks(annRow, n, names, "annRow", 1L, special, "sample"))
+  col_tracks <- c(bind_track_list(wanted$cols, special, list()),
+                  read_tracks(annCol, n, names, "annCol", 2L, special, "sample"))
+  row_tracks <- c(bind_track_list(wanted$rows, special, list()),
+                  read_tracks(annRow, n, names, "annRow", 1L, special, "sample"))
   if (is.null(rownames(C)) && !is.null(names)) rownames(C) <- names
   map_engine(C, list(..., main = main, color = color, filename = filename, col_tracks = dedup_tracks(col_tracks),
                      row_tracks = dedup_tracks(row_tracks)),

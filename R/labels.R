@@ -160,7 +160,8 @@ seq_average <- function(v, c, budget) {
 # The approximation a result rests on, for its attribute and print.
 view_note <- function(view) {
   if (view$mode != "sample") return(NULL)
-  sprintf("approximate: computed on a stratified random sample of %d of the %d samples (%d label patterns; seed %d, option nmfkit.consensus_seed)",
+  sprintf(paste("approximate: computed on a stratified random sample of %d of the %d samples",
+                "(%d label patterns; seed %d, option nmfkit.consensus_seed)"),
           length(view$index), view$n, view$patterns, view$seed)
 }
 

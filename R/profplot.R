@@ -68,7 +68,8 @@ profile_matrix <- function(x, arg) {
   if (inherits(x, "ExpressionSet")) x <- as_nmf_input(x)
   if (is.data.frame(x)) x <- as.matrix(x)
   if (!is.matrix(x) || !is.numeric(x)) {
-    abort_arg("`%s` must be a fit, a model or a numeric matrix of profiles (one per row), not %s.", arg, describe_value(x))
+    abort_arg("`%s` must be a fit, a model or a numeric matrix of profiles (one per row), not %s.",
+              arg, describe_value(x))
   }
   x
 }
@@ -98,7 +99,13 @@ profile_correlation <- function(x, y, scale, match.names, legend, ...) {
   if (!identical(dim(x), dim(y))) {
     abort_arg("`x` and `y` must have the same profiles: %d x %d and %d x %d.", nrow(x), ncol(x), nrow(y), ncol(y))
   }
-  scale <- if (isTRUE(scale)) "max" else if (isFALSE(scale)) "none" else check_choice(scale, c("none", "max", "c1"), "scale")
+  scale <- if (isTRUE(scale)) {
+    "max"
+  } else if (isFALSE(scale)) {
+    "none"
+  } else {
+    check_choice(scale, c("none", "max", "c1"), "scale")
+  }
   if (scale == "max") {
     x <- x / pmax(apply(abs(x), 1L, max), .Machine$double.xmin)
     y <- y / pmax(apply(abs(y), 1L, max), .Machine$double.xmin)

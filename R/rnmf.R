@@ -138,7 +138,8 @@ rnmf_fixed <- function(x, target, ncol, model, W, H, dist, ...) {
   dims <- c(if (!missing(W)) nrow(W) else if (!missing(x)) check_whole(x, "x", lower = 0) else 0L,
             if (!missing(H)) ncol(H) else if (!missing(target)) check_whole(target, "target", lower = 0) else 0L)
   if (!missing(W) && missing(H) && !missing(x)) dims[2L] <- check_whole(x, "x (the number of samples)", lower = 0)
-  m <- nmfModel(rank, dims, model = model, W = if (missing(W)) NA_real_ else W, H = if (missing(H)) NA_real_ else H, ...)
+  m <- nmfModel(rank, dims, model = model, W = if (missing(W)) NA_real_ else W,
+                H = if (missing(H)) NA_real_ else H, ...)
   rnmf_factors(m, dims, rank, dist, list(), fixed = c(if (!missing(W)) "W", if (!missing(H)) "H"))
 }
 
@@ -205,7 +206,9 @@ syntheticNMF <- function(n, r, p, offset = NULL, noise = TRUE, factors = FALSE, 
   res <- W %*% H
   if (!is.null(offset)) {
     if (length(offset) == 1L) offset <- stats::rnorm(n, mean = 0, sd = offset)
-    if (length(offset) != n) abort_arg("`offset` must be one standard deviation or %d values (one per feature), not %d.", n, length(offset))
+    if (length(offset) != n) {
+      abort_arg("`offset` must be one standard deviation or %d values (one per feature), not %d.", n, length(offset))
+    }
     res <- res + offset
   }
   if (!is.null(noise)) res <- pmax(res + rmatrix(res, dist = stats::rnorm, mean = noise$mean, sd = noise$sd), 0)

@@ -86,15 +86,15 @@ summary.nmfkit_survey <- function(object, ...) object$measures
 
 #' @rdname nmfkit_survey
 #' @export
-consensus.nmfkit_survey <- function(object, ...) lapply(object$fit, consensus) # nolint: object_name_linter. (an S3 method)
+consensus.nmfkit_survey <- function(object, ...) lapply(object$fit, consensus)
 
 #' @rdname nmfkit_survey
 #' @export
-dispersion.nmfkit_survey <- function(object, ...) vapply(object$fit, dispersion, 0) # nolint: object_name_linter.
+dispersion.nmfkit_survey <- function(object, ...) vapply(object$fit, dispersion, 0)
 
 #' @rdname nmfkit_survey
 #' @export
-cophcor.nmfkit_survey <- function(object, ...) vapply(object$fit, cophcor, 0, ...) # nolint: object_name_linter.
+cophcor.nmfkit_survey <- function(object, ...) vapply(object$fit, cophcor, 0, ...)
 
 #' @rdname nmfkit_survey
 #' @export

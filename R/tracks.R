@@ -11,46 +11,68 @@
 # "consensus", "silhouette"), which a string such as ":basis", "basis" or
 # "basis:" names, alone or as an element of a list.
 read_tracks <- function(ann, n, names, arg, margin, special = list(), item = c("row", "column")[margin]) {
-  if (is.null(ann) || isFALSE(ann) || (is.atomic(ann) && length(ann) == 1L && is.na(ann) && n != 1L)) return(list())
+  if (is_no_track(ann, n)) return(list())
   if (inherits(ann, c("ExpressionSet", "SummarizedExperiment"))) ann <- experiment_tracks(ann, margin, arg)
   if (is.matrix(ann)) ann <- as.data.frame(ann, stringsAsFactors = TRUE)
   if (is.data.frame(ann)) return(frame_tracks(ann, n, names, arg, item))
-  if (is_special_name(ann, special)) {
-    key <- special_key(ann)
-    return(stats::setNames(list(special[[key]]), if (!is.null(names(ann)) && nzchar(names(ann))) names(ann) else key))
-  }
-  if (is.list(ann)) {
-    out <- list()
-    nms <- names(ann)
-    if (is.null(nms)) nms <- rep("", length(ann))
-    for (i in seq_along(ann)) {
-      el <- ann[[i]]
-      if (is.null(el) || (is.atomic(el) && length(el) == 1L && is.na(el))) next
-      if (is_special_name(el, special)) {
-        tr <- stats::setNames(list(special[[special_key(el)]]), if (nzchar(nms[i])) nms[i] else special_key(el))
-      } else if (is.data.frame(el) || inherits(el, c("ExpressionSet", "SummarizedExperiment"))) {
-        tr <- read_tracks(el, n, names, arg, margin, special, item)
-      } else {
-        if (!is.atomic(el) || !is.null(dim(el)) || length(el) > n || (length(el) < n && is.numeric(el))) {
-          abort_arg("`%s` given as a list must hold vectors or factors of length %d (one value per %s), data.frames or names of tracks; element %d is %s.",
-                    arg, n, item, i, describe_value(el))
-        }
-        tr <- stats::setNames(list(vector_track(el, n, names, arg, item)), if (nzchar(nms[i])) nms[i] else paste0("X", i))
-      }
-      out <- c(out, tr)
-    }
-    return(out)
-  }
+  if (is_special_name(ann, special)) return(special_track(ann, special, names(ann)))
+  if (is.list(ann)) return(list_tracks(ann, n, names, arg, margin, special, item))
   if (is.atomic(ann) && is.null(dim(ann))) return(stats::setNames(list(vector_track(ann, n, names, arg, item)), arg))
   abort_arg(paste("`%s` must be NA, a vector or factor (one value per %s), a data.frame, an ExpressionSet,",
                   "a SummarizedExperiment or a list of them, not %s."),
             arg, item, describe_value(ann))
 }
 
+# No tracks: NULL, FALSE, or NA (unless it is the one value of a single item).
+is_no_track <- function(ann, n) {
+  is.null(ann) || isFALSE(ann) || (is.atomic(ann) && length(ann) == 1L && is.na(ann) && n != 1L)
+}
+
+# A computed track named by `x`, labelled `label` unless that is NULL or "",
+# else by its key.
+special_track <- function(x, special, label = NULL) {
+  key <- special_key(x)
+  stats::setNames(list(special[[key]]), if (!is.null(label) && nzchar(label)) label else key)
+}
+
+# The tracks of a list, element by element (NULL and NA skipped): names of
+# computed tracks, data.frames and Bioconductor objects, or vectors.
+list_tracks <- function(ann, n, names, arg, margin, special, item) {
+  out <- list()
+  nms <- names(ann)
+  if (is.null(nms)) nms <- rep("", length(ann))
+  for (i in seq_along(ann)) {
+    el <- ann[[i]]
+    if (is.null(el) || (is.atomic(el) && length(el) == 1L && is.na(el))) next
+    tr <- if (is_special_name(el, special)) {
+      special_track(el, special, nms[i])
+    } else if (is.data.frame(el) || inherits(el, c("ExpressionSet", "SummarizedExperiment"))) {
+      read_tracks(el, n, names, arg, margin, special, item)
+    } else {
+      list_vector_track(el, i, nms[i], n, names, arg, item)
+    }
+    out <- c(out, tr)
+  }
+  out
+}
+
+# Element `i` of a list of tracks given as a vector or factor, labelled
+# `label`, or "X<i>" when that is "".
+list_vector_track <- function(el, i, label, n, names, arg, item) {
+  if (!is.atomic(el) || !is.null(dim(el)) || length(el) > n || (length(el) < n && is.numeric(el))) {
+    abort_arg(paste("`%s` given as a list must hold vectors or factors of length %d (one value per %s),",
+                    "data.frames or names of tracks; element %d is %s."),
+              arg, n, item, i, describe_value(el))
+  }
+  stats::setNames(list(vector_track(el, n, names, arg, item)), if (nzchar(label)) label else paste0("X", i))
+}
+
 # Sample data (margin 2) or feature data (margin 1) of a Bioconductor object.
 experiment_tracks <- function(x, margin, arg) {
   if (inherits(x, "ExpressionSet")) {
-    if (!requireNamespace("Biobase", quietly = TRUE)) abort_arg("`%s` is an ExpressionSet, which needs the Biobase package.", arg)
+    if (!requireNamespace("Biobase", quietly = TRUE)) {
+      abort_arg("`%s` is an ExpressionSet, which needs the Biobase package.", arg)
+    }
     return(if (margin == 2L) Biobase::pData(x) else Biobase::fData(x))
   }
   if (!requireNamespace("SummarizedExperiment", quietly = TRUE)) {
@@ -80,7 +102,8 @@ vector_track <- function(v, n, names, arg, item = "item") {
       abort_arg("`%s` must be a vector or factor of length %d, or a data.frame of %d rows (one per %s), not %s.",
                 arg, n, n, item, describe_value(v))
     }
-    pos <- if (!is.null(names(v)) && !is.null(names) && all(names(v) %in% names)) match(names(v), names) else seq_along(v)
+    by_name <- !is.null(names(v)) && !is.null(names) && all(names(v) %in% names)
+    pos <- if (by_name) match(names(v), names) else seq_along(v)
     full <- factor(rep(NA_character_, n), levels = levels(v))
     full[pos] <- v
     v <- full
@@ -143,15 +166,20 @@ bind_track_list <- function(keys, special, user) {
 # track's colours. Tracks without colours get their own, the same ones in
 # every map for the same levels.
 render_all_tracks <- function(col_tracks, row_tracks, col_names, row_names, colors) {
-  fill <- function(nm, n, from) if (is.null(nm)) paste0("X", seq_len(n) + from) else ifelse(nzchar(nm), nm, paste0("X", seq_len(n) + from))
-  nm <- make.unique(c(fill(names(col_tracks), length(col_tracks), 0L),
-                      fill(names(row_tracks), length(row_tracks), length(col_tracks))))
+  nm <- make.unique(c(track_labels(names(col_tracks), length(col_tracks), 0L),
+                      track_labels(names(row_tracks), length(row_tracks), length(col_tracks))))
   names(col_tracks) <- nm[seq_along(col_tracks)]
   names(row_tracks) <- nm[length(col_tracks) + seq_along(row_tracks)]
   colors <- named_track_colors(colors, nm)
   tc <- render_tracks(col_tracks, col_names, colors)
   tr <- render_tracks(row_tracks, row_names, colors)
   list(col = tc$frame, row = tr$frame, colors = c(tc$colors, tr$colors))
+}
+
+# The names of n tracks, "X<from + i>" for the unnamed.
+track_labels <- function(nm, n, from) {
+  numbered <- paste0("X", seq_len(n) + from)
+  if (is.null(nm)) numbered else ifelse(nzchar(nm), nm, numbered)
 }
 
 render_tracks <- function(tracks, names, colors) {
@@ -179,11 +207,19 @@ named_track_colors <- function(colors, nm) {
               if (length(unknown) > 1) "s" else "", paste0('"', unknown, '"', collapse = ", "),
               paste0('"', nm, '"', collapse = ", "))
   }
+  resolve_colour_refs(colors)
+}
+
+# `annColors` with each "$name" replaced, in turn, by the colours of track
+# "name" as they stand then.
+resolve_colour_refs <- function(colors) {
   for (t in names(colors)) {
     spec <- colors[[t]]
     if (is.character(spec) && length(spec) == 1L && startsWith(spec, "$")) {
       ref <- substring(spec, 2L)
-      if (!ref %in% names(colors)) abort_arg("`annColors$%s` = \"%s\" refers to track \"%s\", which has no colours.", t, spec, ref)
+      if (!ref %in% names(colors)) {
+        abort_arg("`annColors$%s` = \"%s\" refers to track \"%s\", which has no colours.", t, spec, ref)
+      }
       colors[[t]] <- colors[[ref]]
     }
   }

@@ -13,6 +13,17 @@ check_model_name <- function(model) {
 # `theta` (NMFns) and `offset` (NMFOffset), the only extra arguments of a model.
 check_model_extras <- function(extra, model) {
   allowed <- switch(model, NMFns = "theta", NMFOffset = "offset", character())
+  check_model_extra_names(extra, model, allowed)
+  if (!is.null(extra$theta)) check_model_theta(extra$theta)
+  if (!is.null(extra$offset) && (!is.numeric(extra$offset) || anyNA(extra$offset))) {
+    abort_arg("`offset` must be a numeric vector (one value per feature) without NA, not %s.",
+              describe_value(extra$offset))
+  }
+  extra
+}
+
+# The extra arguments of a model are named, and among those it takes.
+check_model_extra_names <- function(extra, model, allowed) {
   if (length(extra) && (is.null(names(extra)) || any(!nzchar(names(extra))))) {
     abort_arg("Extra arguments to nmfModel() must be named (%s).",
               if (length(allowed)) sprintf("model \"%s\" takes `%s`", model, allowed) else
@@ -24,17 +35,15 @@ check_model_extras <- function(extra, model) {
               paste0("`", bad, "`", collapse = ", "), model,
               if (length(allowed)) paste0("`", allowed, "`") else "no extra argument")
   }
-  if (!is.null(extra$theta)) {
-    v <- extra$theta
-    if (!is.numeric(v) || length(v) != 1L || is.na(v) || v < 0 || v > 1) {
-      abort_arg("`theta` must be a single number between 0 and 1, not %s.", describe_value(v))
-    }
+  invisible(extra)
+}
+
+# NMFns's `theta`: a single number between 0 and 1.
+check_model_theta <- function(v) {
+  if (!is.numeric(v) || length(v) != 1L || is.na(v) || v < 0 || v > 1) {
+    abort_arg("`theta` must be a single number between 0 and 1, not %s.", describe_value(v))
   }
-  if (!is.null(extra$offset) && (!is.numeric(extra$offset) || anyNA(extra$offset))) {
-    abort_arg("`offset` must be a numeric vector (one value per feature) without NA, not %s.",
-              describe_value(extra$offset))
-  }
-  extra
+  invisible(v)
 }
 
 # A factor matrix given to nmfModel(): numeric (NA allowed: NMF's empty
@@ -73,20 +82,26 @@ check_subset <- function(idx, m, margin, arg) {
   what <- c("features", "samples")[margin]
   if (arg == "the components") what <- "components"
   if (is.logical(idx) && !anyNA(idx) && length(idx) <= n) return(which(rep_len(idx, n)))
-  if (is.character(idx) && !anyNA(idx)) {
-    pos <- match(idx, names)
-    if (anyNA(pos)) {
-      abort_arg("`%s` has %s names not found among the %s: %s.", arg, if (is.null(names)) "" else "some",
-                what, paste0('"', utils::head(idx[is.na(pos)], 5L), '"', collapse = ", "))
-    }
-    return(pos)
-  }
-  if (is.numeric(idx) && !anyNA(idx) && all(idx == round(idx)) && all(abs(idx) <= n) &&
-      (all(idx >= 0) || all(idx <= 0))) {
-    return(seq_len(n)[idx])
-  }
+  if (is.character(idx) && !anyNA(idx)) return(subset_by_name(idx, names, what, arg))
+  if (is_whole_index(idx, n)) return(seq_len(n)[idx])
   abort_arg("`%s` must select %s: indices between 1 and %d, names or a logical vector, not %s.",
             arg, what, n, describe_value(idx))
+}
+
+# The positions of names `idx` among `names`, all of which must be there.
+subset_by_name <- function(idx, names, what, arg) {
+  pos <- match(idx, names)
+  if (anyNA(pos)) {
+    abort_arg("`%s` has %s names not found among the %s: %s.", arg, if (is.null(names)) "" else "some",
+              what, paste0('"', utils::head(idx[is.na(pos)], 5L), '"', collapse = ", "))
+  }
+  pos
+}
+
+# Whole numbers between -n and n, none of them negative or none positive.
+is_whole_index <- function(idx, n) {
+  is.numeric(idx) && !anyNA(idx) && all(idx == round(idx)) && all(abs(idx) <= n) &&
+    (all(idx >= 0) || all(idx <= 0))
 }
 
 # syntheticNMF()'s `noise`: NULL for none, else list(mean, sd).
@@ -94,10 +109,13 @@ check_synthetic_noise <- function(noise) {
   if (isTRUE(noise)) return(list(mean = 0, sd = 1))
   if (isFALSE(noise) || is.null(noise)) return(NULL)
   if (is.numeric(noise) && length(noise) == 1L && is.finite(noise) && noise >= 0) return(list(mean = 0, sd = noise))
-  if (is.list(noise) && length(noise) == 2L && all(vapply(noise, function(v) is.numeric(v) && length(v) == 1L, NA))) {
-    return(stats::setNames(noise, c("mean", "sd")))
-  }
+  if (is_two_numbers(noise)) return(stats::setNames(noise, c("mean", "sd")))
   abort_arg("`noise` must be TRUE, FALSE, a standard deviation or list(mean, sd), not %s.", describe_value(noise))
+}
+
+# A list of two single numbers.
+is_two_numbers <- function(x) {
+  is.list(x) && length(x) == 2L && all(vapply(x, function(v) is.numeric(v) && length(v) == 1L, NA))
 }
 
 # Sizes of blocks of features or samples: non-negative whole numbers.

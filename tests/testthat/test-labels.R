@@ -31,7 +31,8 @@ test_that("on label patterns every consensus measure equals the dense computatio
     expect_identical(b$labels$chc, b$dense$chc, label = paste(nm, "chc"))
     sd <- unclass(silhouette(cases[[nm]], what = "consensus"))
     sl <- unclass(withr::with_options(list(nmfkit.consensus_dense = 1L), silhouette(b$res, what = "consensus")))
-    expect_equal(sl[, 1:3], sd[rownames(sl), 1:3], tolerance = 1e-10, ignore_attr = TRUE, label = paste(nm, "silhouette"))
+    expect_equal(sl[, 1:3], sd[rownames(sl), 1:3], tolerance = 1e-10, ignore_attr = TRUE,
+                 label = paste(nm, "silhouette"))
     expect_equal(b$labels$summary, b$dense$summary, tolerance = 1e-10, label = paste(nm, "summary"))
   }
 })
@@ -65,7 +66,8 @@ test_that("above the pattern limit the measures are a stated, seeded approximati
   attr(res, "consensus") <- NULL
   withr::local_options(nmfkit.consensus_dense = 1L, nmfkit.consensus_patterns = 2L, nmfkit.consensus_sample = 150L)
   a <- cophcor(res)
-  expect_match(attr(a, "approximation"), "approximate: computed on a stratified random sample of 15[0-9] of the 300 samples")
+  expect_match(attr(a, "approximation"),
+               "approximate: computed on a stratified random sample of 15[0-9] of the 300 samples")
   expect_identical(cophcor(res), a)  # seeded: the same sample every time
   expect_lt(abs(as.numeric(a) - exact), 0.1)
   expect_output(print(res), "cophenetic approximate: computed on a stratified random sample")

@@ -21,13 +21,6 @@ nmf_docs_pending <- function() {
 # Numbers agree when their relative difference is at most 1e-6.
 numbers_agree <- function(a, b) abs(a - b) <= 1e-6 * pmax(1, abs(b))
 
-# The compared entries of two named vectors of numbers: the measures (not
-# the timings) present in both.
-shared_measures <- function(a, b) {
-  keys <- intersect(names(a), names(b))
-  keys[sub("\\[.*$", "", keys) %in% nmf_docs_measures()]
-}
-
 test_that("the NMF package's documents run with nmfkit attached instead of NMF, with NMF's numbers", {
   skip_if_not_installed("NMF")
   skip_if_not_installed("Biobase")
