@@ -45,9 +45,10 @@
 #'    squares of `x` on the consensus basis ([nmf_project()], exact and
 #'    column by column; a sparse `x` is never densified), and the deviance of
 #'    the consensus fit is half its residual sum of squares (the Frobenius
-#'    objective whatever the runs' method). It is at least that of the best
-#'    run for the Frobenius methods: the consensus trades a little fit for
-#'    components that do not depend on the run.
+#'    objective whatever the runs' method). For the Frobenius methods it is
+#'    close to the best run's: a little above it when the runs disagree, and
+#'    it can be below it when the runs stopped short of their optimum (the
+#'    coefficients here are exact for their basis).
 #'
 #' @param object a fitset ([nmf()] with `nrun >= 2`), or a rank survey ([nmf()]
 #'   with several ranks, see [nmfkit_survey]).

@@ -52,7 +52,6 @@ test_that("the consensus basis recovers the planted components and refits H on t
   expect_equal(coef(cc), nmf_project(basis(cc), f$x), tolerance = 1e-12)
   expect_equal(deviance(cc), 0.5 * sum((f$x - basis(cc) %*% coef(cc))^2), tolerance = 1e-8)
   expect_equal(fitted(cc), basis(cc) %*% coef(cc))
-  expect_gte(deviance(cc), deviance(f$fitset) * (1 - 1e-8))
   expect_lt(deviance(cc), deviance(f$fitset) * 1.05)
   # the planted coefficients, up to the scale of each component
   expect_gt(cor(as.vector(coef(cc)[m$perm, ]), as.vector(f$h * colSums(f$w))), 0.99)
