@@ -25,9 +25,12 @@ new_nmfkit_fitset <- function(results, keep_all, seed, call, workers, threads, w
   # the dense consensus only where it is small (R/labels.R); else from the labels on demand
   consensus <- if (nrow(labels) <= consensus_limits()$dense) labels_consensus(labels, names)
   best_run <- fits[[best]]
+  # every run's basis (features x rank, without names: the best fit has them), for
+  # consensus_components(); never every run's coefficients
+  bases <- lapply(fits, function(f) unname(f$W))
   runtime <- structure(Reduce(`+`, times), class = "proc_time")
   set <- structure(
-    list(fit = without_model(best_run), runs = runs, labels = labels,
+    list(fit = without_model(best_run), runs = runs, labels = labels, bases = bases,
          fits = if (keep_all) replace(fits, best, list(NULL)), nrun = length(fits), best = best,
          seed = seed, call = call, workers = as.integer(workers), threads = as.integer(threads),
          runtime = runtime, wall = wall),
@@ -56,9 +59,16 @@ validate_nmfkit_fitset <- function(set) {
     is.integer(set$labels), identical(dim(set$labels), c(n, set$nrun)),
     is.null(C) || identical(dim(C), c(n, n)),
     is.data.frame(set$runs), nrow(set$runs) == set$nrun,
-    is.null(set$fits) || length(set$fits) == set$nrun
+    is.null(set$fits) || length(set$fits) == set$nrun,
+    is.null(set$bases) || bases_ok(set$bases, set$nrun, dim(set$fit$W))
   )
   set
+}
+
+# One basis per run, each with the best fit's features and rank.
+bases_ok <- function(bases, nrun, dim_w) {
+  is.list(bases) && length(bases) == nrun &&
+    all(vapply(bases, function(b) is.matrix(b) && is.double(b) && identical(dim(b), dim_w), NA))
 }
 
 #' Several runs of a factorization
@@ -75,7 +85,11 @@ validate_nmfkit_fitset <- function(set) {
 #'
 #' The object is a list with elements `fit` (the best run, an
 #' [nmfkit_fit]), `consensus`, `runs` (a data.frame with, per run, `run`,
-#' `deviance`, `niter`, `stop`, `time` and `cpu` in seconds), `fits` (every
+#' `deviance`, `niter`, `stop`, `time` and `cpu` in seconds), `labels` (each
+#' run's cluster of each sample, samples x runs), `bases` (each run's basis
+#' `W`, a list of features x rank matrices without dimnames, for
+#' [consensus_components()]; the coefficients of the runs other than the best
+#' are not kept), `fits` (every
 #' run with `keep_all = TRUE`, else `NULL`), `nrun`, `best` (the index of the
 #' best run), `seed`, `call`, `workers` and `threads` (how the runs were
 #' computed), `runtime` (the runs' times added up, a `proc_time`) and `wall`

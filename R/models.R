@@ -214,7 +214,8 @@ fitted.nmfkit_model <- function(object, ...) {
 #' * `x[i, j]` keeps features `i` and samples `j` (of `W` and `H`); a third
 #'   index, or a single one (`x[k]`), keeps basis components `k` (a single
 #'   component alone gives its basis column, unless `drop = FALSE`). For a
-#'   fitset, the best fit is subset and the consensus keeps the samples `j`.
+#'   fitset, the best fit is subset, the consensus keeps the samples `j` and the
+#'   runs' bases the features `i` (a subset of the components drops the bases).
 #' * `featureNames()` and `sampleNames()` are the names of the features
 #'   (rows of `W`) and samples (columns of `H`).
 #' * `scoef(x, scale = 1)` is `H` with each column scaled to sum to `scale`.
@@ -318,6 +319,7 @@ replace_factor <- function(object, value, which) {
     if (!is.null(C)) attr(x, "consensus") <- C[keep, keep, drop = FALSE]
     x$labels <- x$labels[keep, , drop = FALSE]
   }
+  if (inherits(x, "nmfkit_fitset")) x$bases <- subset_bases(x, idx)
   attr(x, "fit") <- sub
   x
 }
@@ -329,6 +331,17 @@ replace_factor <- function(object, value, which) {
 #' @rdname model_accessors
 #' @export
 `[.nmfkit_fitset` <- `[.nmfkit_model`
+
+# The runs' bases of a subset fitset: they follow the features; their
+# components are in each run's own order, so a subset of the best fit's
+# components leaves them no meaning (NULL).
+subset_bases <- function(x, idx) {
+  bases <- x$bases
+  if (is.null(bases) || !is.null(idx$k)) return(NULL)
+  if (is.null(idx$i)) return(bases)
+  rows <- check_subset(idx$i, x$fit$W, 1L, "i")
+  lapply(bases, function(b) b[rows, , drop = FALSE])
+}
 
 # The indices of `[` as NMF reads them: x[i, j] features and samples, x[k] or
 # x[i, j, k] components.

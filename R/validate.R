@@ -1,8 +1,9 @@
 # Argument checks shared by every function: what a value is, the error, and
 # the checks of single values. The checks of each family of arguments are in
 # the other R/validate-*.R files: data (validate-data.R), fits (validate-fit.R),
-# measures (validate-measures.R) and plots (validate-plots.R). Each message
-# says which argument is wrong, what was expected and what was given.
+# measures (validate-measures.R), plots (validate-plots.R) and component
+# consensus (validate-components.R). Each message says which argument is
+# wrong, what was expected and what was given.
 
 # A short description of what a value is, for error messages.
 describe_value <- function(x) {

@@ -24,6 +24,7 @@ test_that("a checkpoint keeps every finished run and a resumed survey reuses the
   expect_identical(file.mtime(kept), stamp)
   expect_identical(b$fit[["2"]]$fits[[1]]$seed, "read from the checkpoint")
   expect_identical(b$fit[["3"]]$runs$deviance, ref$fit[["3"]]$runs$deviance)
+  expect_identical(b$fit[["3"]]$bases, ref$fit[["3"]]$bases)
   expect_identical(consensus(b), consensus(ref))
   msgs <- capture_messages(nmf(x, 2:3, nrun = 3, seed = 5, checkpoint = dir, verbose = TRUE))
   expect_match(msgs, "6 of 6 runs read from checkpoint", all = FALSE)

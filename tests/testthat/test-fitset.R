@@ -69,3 +69,38 @@ test_that("a fitset is validated and summarises its runs", {
   expect_identical(res$fit$seed, "random")
   expect_identical(res$workers, 1L)
 })
+
+test_that("a fitset keeps every run's basis, and only the basis", {
+  x <- three_groups()
+  res <- nmf(x, 3, nrun = 4, seed = 3, keep_all = TRUE)
+  expect_length(res$bases, 4)
+  expect_identical(res$bases, lapply(res$fits, function(f) unname(basis(f))))
+  expect_identical(res$bases[[res$best]], unname(basis(res)))
+  # without keep_all: the same bases, and no run's coefficients but the best's
+  lean <- nmf(x, 3, nrun = 4, seed = 3)
+  expect_identical(lean$bases, res$bases)
+  expect_null(lean$fits)
+  expect_lt(as.numeric(object.size(lean)), as.numeric(object.size(res)))
+  # the validator refuses bases of the wrong shape
+  bad <- lean
+  bad$bases[[2]] <- bad$bases[[2]][-1, ]
+  expect_error(nmfkit:::validate_nmfkit_fitset(bad))
+  bad$bases <- bad$bases[1:3]
+  expect_error(nmfkit:::validate_nmfkit_fitset(bad))
+})
+
+test_that("subsetting a fitset subsets the runs' bases by features and drops them for components", {
+  x <- three_groups()
+  res <- nmf(x, 3, nrun = 3, seed = 3)
+  sub <- res[5:12, 1:10]
+  expect_identical(sub$bases, lapply(res$bases, function(b) b[5:12, , drop = FALSE]))
+  expect_identical(res[c("g2", "g1"), ]$bases, lapply(res$bases, function(b) b[2:1, , drop = FALSE]))
+  expect_identical(res[, 1:6]$bases, res$bases)
+  expect_null(res[, , 1:2]$bases)
+  expect_null(res[1:2, , 1:2]$bases)
+})
+
+test_that("each rank of a survey keeps its runs' bases", {
+  est <- nmf(three_groups(), 2:3, nrun = 3, seed = 4)
+  expect_identical(lapply(est$fit, function(s) vapply(s$bases, ncol, 0L)), list("2" = rep(2L, 3), "3" = rep(3L, 3)))
+})
