@@ -19,7 +19,8 @@ as_nmf_input <- function(x, assay = NULL, allow_na = FALSE, scale = FALSE, allow
   }
   if (is_delayed_matrix(x)) {
     if (!blocks) {
-      abort_arg("`x` is a DelayedMatrix; here it must be in memory: as.matrix(x), or as(x, \"dgCMatrix\") for sparse data.")
+      abort_arg(paste("`x` is a DelayedMatrix; here it must be in memory: as.matrix(x), or as(x, \"dgCMatrix\")",
+                      "for sparse data."))
     }
     return(check_delayed_input(x, allow_na, scale, allow_negative))
   }

@@ -43,7 +43,7 @@ test_that("nmf_methods() lists the registry with its defaults and what each meth
   reg <- nmfkit:::method_registry()
   expect_identical(tab$method, names(reg))
   expect_named(tab, c("method", "objective", "help", "stopping", "maxit", "sparse", "missing", "mask", "weights",
-                      "penalties", "parameters"))
+                      "penalties", "blocks", "parameters"))
   expect_identical(tab$parameters[tab$method == "lee"], "eps = 1e-09; stopconv = 40; check.interval = 10")
   expect_identical(tab$parameters[tab$method == "pe-nmf"],
                    paste0("alpha = <required>; beta = <required>; stationary.th = 2.220446e-16; check.interval = 50; ",

@@ -32,7 +32,7 @@ test_that("sequential, multisession, cluster and multicore plans give identical 
   expect_identical(lapply(multi$fits, coef), lapply(ref$fits, coef))
 })
 
-test_that("a batchtools plan (the code path of Slurm, SGE and LSF) gives the same survey, and resumes from its checkpoint", {
+test_that("a batchtools plan (the code path of Slurm, SGE and LSF) gives the same survey and resumes it", {
   skip_if_not_installed("future.batchtools")
   x <- three_groups()
   withr::defer(future::plan("sequential"))
