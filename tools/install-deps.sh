@@ -12,7 +12,7 @@
 set -euo pipefail
 
 core="Rcpp RcppEigen Matrix withr cluster future future.apply pheatmap progressr"
-extra="testthat callr processx future.batchtools NMF Biobase DelayedArray HDF5Array RColorBrewer rngtools RcppML SummarizedExperiment fastICA roxygen2 pkgbuild lintr knitr rmarkdown wordcloud topicmodels dslabs RnavGraphImageData"
+extra="testthat callr processx future.batchtools NMF Biobase DelayedArray HDF5Array RColorBrewer rngtools RcppML SummarizedExperiment fastICA roxygen2 pkgbuild lintr knitr rmarkdown wordcloud topicmodels dslabs RnavGraphImageData fastglmpca"
 # Packages tried on a best-effort basis (none at present).
 optional=""
 pkgs="$core"
@@ -102,8 +102,24 @@ if [ -n "$todo" ]; then
     apt-get install -y -q --no-install-recommends libgsl-dev >/dev/null ||
       echo "install-deps: could not install libgsl-dev" >&2
   fi
+  # fastglmpca (the single-cell vignette's data) builds against RcppParallel;
+  # Debian's RcppParallel uses the system TBB and its RcppParallelLibs() gives
+  # no flags, so the TBB allocator is added to the link line
+  makevars_user=""
+  if echo " $todo " | grep -q " fastglmpca "; then
+    if is_root_apt; then
+      apt-get install -y -q --no-install-recommends r-cran-distr r-cran-rcppparallel r-cran-rcpparmadillo \
+        >/dev/null 2>&1 || true
+    fi
+    if [ -z "$(Rscript --vanilla -e 'cat(tryCatch(RcppParallel::RcppParallelLibs(), error = function(e) ""))' 2>/dev/null)" ] &&
+      ls /usr/lib/*/libtbbmalloc.so >/dev/null 2>&1; then
+      makevars_user=$(mktemp)
+      echo "SHLIB_LIBADD = -ltbbmalloc -ltbb" > "$makevars_user"
+    fi
+  fi
   echo "install-deps: from CRAN: $todo"
-  Rscript --vanilla -e 'p <- commandArgs(TRUE); options(repos = c(CRAN = "https://cloud.r-project.org")); install.packages(p, Ncpus = 2L)' $todo
+  R_MAKEVARS_USER="${makevars_user:-${R_MAKEVARS_USER:-}}" Rscript --vanilla -e 'p <- commandArgs(TRUE); options(repos = c(CRAN = "https://cloud.r-project.org")); install.packages(p, Ncpus = 2L)' $todo
+  [ -n "$makevars_user" ] && rm -f "$makevars_user"
 fi
 todo=$(missing)
 if [ -n "$todo" ]; then
