@@ -21,7 +21,7 @@ new_nmfkit_fitset <- function(results, keep_all, seed, call, workers, threads, w
     stringsAsFactors = FALSE
   )
   labels <- do.call(cbind, lapply(results, function(r) as.integer(r$cluster)))
-  names <- colnames(fits[[1L]]$H)
+  names <- colnames(fits[[best]]$H)  # the other runs may have dropped their coefficients (runs.R)
   # the dense consensus only where it is small (R/labels.R); else from the labels on demand
   consensus <- if (nrow(labels) <= consensus_limits()$dense) labels_consensus(labels, names)
   best_run <- fits[[best]]

@@ -12,8 +12,9 @@ nmf_runs <- function(plan) {
   in_turn <- !plan$rng_stream && !parallel
   streams <- if (in_turn) vector("list", plan$nrun) else rng_streams(runs_base(plan), plan$nrun)
   tasks <- make_tasks(plan$ranks, plan$nrun, streams, plan$checkpoint)
-  results <- if (is.null(plan$checkpoint)) vector("list", length(tasks)) else read_tasks(tasks, plan)
-  todo <- which(vapply(results, is.null, NA))
+  keeper <- best_keeper(length(tasks), plan$keep_all)
+  if (!is.null(plan$checkpoint)) read_tasks(tasks, plan, keeper)
+  todo <- which(vapply(keeper$get(), is.null, NA))
 
   workers <- if (parallel) n_workers() else 1L
   threads <- threads_per_worker(plan$options$threads, workers, parallel)
@@ -24,12 +25,14 @@ nmf_runs <- function(plan) {
                     threads, plural(threads)))
   }
   if (length(todo)) {
-    results[todo] <- if (in_turn) {
-      with_seed_of(plan$seed$number, dispatch_runs(tasks[todo], plan, FALSE))
+    store <- function(r, k) keeper$add(r, todo[k])
+    if (in_turn) {
+      with_seed_of(plan$seed$number, dispatch_runs(tasks[todo], plan, FALSE, store))
     } else {
-      dispatch_runs(tasks[todo], plan, parallel)
+      dispatch_runs(tasks[todo], plan, parallel, store)
     }
   }
+  results <- keeper$get()
   wall <- proc.time() - wall0
 
   sets <- lapply(plan$ranks, function(r) {
@@ -112,14 +115,19 @@ make_tasks <- function(ranks, nrun, streams, checkpoint) {
   })
 }
 
-# The finished runs found in the checkpoint (NULL for the others).
-read_tasks <- function(tasks, plan) {
-  results <- lapply(tasks, function(t) checkpoint_read(t$file))
-  if (plan$verbose) {
-    message(sprintf("nmfkit: %d of %d runs read from checkpoint \"%s\".",
-                    sum(!vapply(results, is.null, NA)), length(tasks), plan$checkpoint))
+# The finished runs found in the checkpoint, handed to `keeper` one by one
+# (NULL for the others).
+read_tasks <- function(tasks, plan, keeper) {
+  found <- 0L
+  for (i in seq_along(tasks)) {
+    r <- checkpoint_read(tasks[[i]]$file)
+    found <- found + !is.null(r)
+    keeper$add(r, i)
   }
-  results
+  if (plan$verbose) {
+    message(sprintf("nmfkit: %d of %d runs read from checkpoint \"%s\".", found, length(tasks), plan$checkpoint))
+  }
+  invisible(found)
 }
 
 # One run; evaluated in a worker. Returns the fit, the sample clusters and
@@ -143,11 +151,14 @@ call_callback <- function(callback, fit, run) {
   if (length(args) < 2L || (length(args) == 2L && "..." %in% args)) callback(fit) else callback(fit, run)
 }
 
-# Runs the tasks through future.apply, or in this session with lapply when
+# Runs the tasks through future.apply, or in this session in turn when
 # `parallel` is FALSE (also on a sequential plan: the same runs without the
-# framework's cost per task), with a progressr progress bar. Tasks without a
-# stream (-R) draw in turn from R's generator as it stands.
-dispatch_runs <- function(tasks, plan, parallel) {
+# framework's cost per task), with a progressr progress bar; hands each
+# result to store(result, k) for the k-th task as it comes. Tasks without a
+# stream (-R) draw in turn from R's generator as it stands. In parallel, the
+# tasks go in chunks (about four per worker), each returning its runs with
+# the coefficients of all but its best run per rank dropped.
+dispatch_runs <- function(tasks, plan, parallel, store) {
   progress <- progressr::progressor(steps = length(tasks))
   if (!parallel) {
     if (!is.null(tasks[[1L]]$stream)) {
@@ -157,11 +168,69 @@ dispatch_runs <- function(tasks, plan, parallel) {
       on.exit(rng_restore(old), add = TRUE)
       assign(".Random.seed", tasks[[1L]]$stream, envir = globalenv())
     }
-    return(lapply(tasks, run_task, plan = plan, progress = progress))
+    for (k in seq_along(tasks)) store(run_task(tasks[[k]], plan, progress), k)
+    return(invisible())
   }
-  future.apply::future_lapply(tasks, run_task, plan = plan, progress = progress,
-                              future.seed = FALSE, future.packages = "nmfkit",
-                              future.scheduling = 4)
+  size <- ceiling(length(tasks) / (4 * min(n_workers(), length(tasks))))
+  chunks <- split(seq_along(tasks), ceiling(seq_along(tasks) / size))
+  out <- future.apply::future_lapply(lapply(chunks, function(i) tasks[i]), run_chunk, plan = plan,
+                                     progress = progress, future.seed = FALSE, future.packages = "nmfkit",
+                                     future.chunk.size = 1L)
+  for (c in seq_along(chunks)) {
+    for (j in seq_along(chunks[[c]])) store(out[[c]][[j]], chunks[[c]][j])
+  }
+  invisible()
+}
+
+# The runs of a chunk of tasks, in a worker; the coefficients of the runs
+# that are not the best of their rank in the chunk are dropped.
+run_chunk <- function(tasks, plan, progress) {
+  keeper <- best_keeper(length(tasks), plan$keep_all)
+  for (j in seq_along(tasks)) keeper$add(run_task(tasks[[j]], plan, progress), j)
+  keeper$get()
+}
+
+# The runs' results, keeping the coefficients (H, k x samples) of the best
+# run of each rank only, unless every fit is kept (keep_all): a survey of
+# many runs on many samples would otherwise hold every run's H at once.
+# add(r, i) stores result r at i and drops the coefficients of whichever of
+# r and its rank's best so far loses (the larger deviance; on a tie, the
+# later run, as which.min() picks in new_nmfkit_fitset()).
+best_keeper <- function(n, keep_all) {
+  results <- vector("list", n)
+  best <- list()
+  add <- function(r, i) {
+    results[i] <<- list(r)
+    if (keep_all || is.null(r)) return(invisible())
+    key <- as.character(r$rank)
+    j <- best[[key]]
+    if (is.null(j)) {
+      best[[key]] <<- i
+    } else if (run_beats(r, results[[j]])) {
+      results[[j]] <<- slim_result(results[[j]])
+      best[[key]] <<- i
+    } else {
+      results[[i]] <<- slim_result(r)
+    }
+    invisible()
+  }
+  list(add = add, get = function() results)
+}
+
+run_beats <- function(a, b) {
+  da <- deviance(a$fit)
+  db <- deviance(b$fit)
+  da < db || (da == db && a$run < b$run)
+}
+
+# A run's result without its coefficients: what a fitset keeps of a run that
+# is not its best (the basis for consensus_components(), the run's summary
+# and its random state).
+slim_result <- function(r) {
+  f <- r$fit
+  r$fit <- structure(list(W = f$W, deviance = f$deviance, niter = f$niter, stop = f$stop, runtime = f$runtime),
+                     rng = attr(f, "rng", exact = TRUE), class = "nmfkit_run")
+  r
 }
 
 # Number of workers of the current future plan.

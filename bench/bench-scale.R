@@ -16,7 +16,9 @@
 # and the label patterns are many), NMFKIT_SCALE_N (samples, default 100000), NMFKIT_SCALE_M
 # (features, 1000), NMFKIT_SCALE_DENSITY (0.01), NMFKIT_SCALE_NRUN (10),
 # NMFKIT_SCALE_WORKERS (future workers, default 1: the runs in this process,
-# so that the peak memory is one process's).
+# so that the peak memory is one process's), NMFKIT_SCALE_SURVEY (ranks of a
+# rank survey run after the rest, for example "2:10"; default none) and
+# NMFKIT_SCALE_SURVEY_NRUN (its runs per rank, 20).
 suppressPackageStartupMessages(library(nmfkit))
 
 n <- as.integer(Sys.getenv("NMFKIT_SCALE_N", "100000"))
@@ -76,6 +78,20 @@ stage("consensusmap() to a PNG file", {
 agree <- max(table(cl, d$group)) # not a purity: only a check that the clusters are not noise
 cat(sprintf("  cophcor %.4f, dispersion %.4f, consensus clusters %d, largest cluster/group overlap %d\n",
             coph, disp, length(unique(cl)), agree))
+survey_ranks <- Sys.getenv("NMFKIT_SCALE_SURVEY", "")
+if (nzchar(survey_ranks)) {
+  # a rank survey: memory O(n x runs x ranks) for the labels, plus the data and each rank's best fit
+  ranks <- eval(parse(text = survey_ranks))
+  snrun <- as.integer(Sys.getenv("NMFKIT_SCALE_SURVEY_NRUN", "20"))
+  est <- stage(sprintf("nmf(x, %s, nrun = %d)", survey_ranks, snrun), nmf(d$x, ranks, nrun = snrun, seed = 123456))
+  cat(sprintf("  survey object %.0f MB\n", utils::object.size(est) / 2^20))
+  stage("plot(survey) to a PNG file", {
+    grDevices::png(tempfile(fileext = ".png"), width = 900, height = 700)
+    plot(est)
+    grDevices::dev.off()
+  })
+  print(est$measures[, c("rank", "cophenetic", "dispersion", "silhouette.consensus")], digits = 4)
+}
 note <- attr(coph, "approximation")
 if (is.null(note)) note <- "exact (label patterns)"
 cat(sprintf("  consensus: %s\n", note))
@@ -88,4 +104,4 @@ out <- data.frame(date = format(Sys.time(), "%Y-%m-%d %H:%M", tz = "UTC"), data 
                   load = paste(utils::head(scan("/proc/loadavg", what = "", quiet = TRUE), 3), collapse = " "),
                   stringsAsFactors = FALSE)
 dir.create("bench/results", showWarnings = FALSE, recursive = TRUE)
-utils::write.csv(out, sprintf("bench/results/scale-%s-%d.csv", structure, n), row.names = FALSE)
+utils::write.csv(out, sprintf("bench/results/scale-%s-%d%s.csv", structure, n, if (nzchar(survey_ranks)) "-survey" else ""), row.names = FALSE)

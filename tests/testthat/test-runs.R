@@ -147,3 +147,37 @@ test_that("-R draws the runs' starts in turn from one generator; f returns the s
   expect_identical(basis(dry), withr::with_seed(4, nmf_seed(x, 3))$W, ignore_attr = TRUE)
   expect_equal(deviance(dry), 0.5 * sum((x - basis(dry) %*% coef(dry))^2))
 })
+
+test_that("only the best run of each rank keeps its coefficients while the runs come in", {
+  run <- function(run, rank, dev) {
+    fit <- structure(list(W = matrix(1), H = matrix(2), deviance = dev, niter = 1L, stop = "converged",
+                          runtime = proc.time()), rng = 1:3, class = "nmfkit_fit")
+    list(run = run, rank = rank, fit = fit, cluster = 1L)
+  }
+  k <- nmfkit:::best_keeper(5, keep_all = FALSE)
+  k$add(run(1, 2, 5), 1)
+  k$add(run(1, 3, 4), 2)
+  k$add(run(2, 2, 3), 3)  # better than run 1 of rank 2: run 1 drops its H
+  k$add(run(3, 2, 3), 4)  # a tie: the earlier run stays the best, as which.min() picks
+  k$add(NULL, 5)          # a run not done yet
+  r <- k$get()
+  has_h <- vapply(r[1:4], function(x) !is.null(x$fit$H), NA)
+  expect_identical(has_h, c(FALSE, TRUE, TRUE, FALSE))
+  expect_null(r[[5]])
+  # what a dropped run keeps: its basis, summary and random state
+  expect_identical(r[[1]]$fit$W, matrix(1))
+  expect_identical(deviance(r[[1]]$fit), 5)
+  expect_identical(attr(r[[1]]$fit, "rng"), 1:3)
+  all <- nmfkit:::best_keeper(2, keep_all = TRUE)
+  all$add(run(1, 2, 5), 1)
+  all$add(run(2, 2, 3), 2)
+  expect_true(all(vapply(all$get(), function(x) !is.null(x$fit$H), NA)))
+  # and a fitset built from such runs is the one built from whole runs
+  x <- low_rank(30, 40, k = 3)
+  a <- nmf(x, 2:3, nrun = 4, seed = 3, maxit = 30)
+  b <- nmf(x, 2:3, nrun = 4, seed = 3, maxit = 30, keep_all = TRUE)
+  summary_of <- function(set) lapply(set$fit, function(s) s$runs[c("run", "deviance", "niter", "stop")])
+  expect_identical(summary_of(a), summary_of(b))
+  expect_identical(lapply(a$fit, function(s) coef(s)), lapply(b$fit, function(s) coef(s)))
+  expect_identical(lapply(a$fit, function(s) s$bases), lapply(b$fit, function(s) s$bases))
+})
