@@ -39,6 +39,7 @@ test_that("a batchtools plan (the code path of Slurm, SGE and LSF) gives the sam
   future::plan("sequential")
   ref <- nmf(x, 2:3, nrun = 2, seed = 7, maxit = 50)
   dir <- withr::local_tempfile()
+  withr::local_options(future.cache.path = withr::local_tempdir())  # batchtools' registries, not in tests/
   future::plan(future.batchtools::batchtools_local)
   bt <- nmf(x, 2:3, nrun = 2, seed = 7, maxit = 50, checkpoint = dir)
   expect_identical(lapply(bt$fit, fitset_content), lapply(ref$fit, fitset_content))
