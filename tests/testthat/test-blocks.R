@@ -1,28 +1,6 @@
 # Matrices larger than memory (R/blocks.R): a DelayedMatrix fitted block by
-# block gives the in-memory fit of the same updates (no extrapolation).
-# Loading DelayedArray hides the NMF package's `seed` generic (see
-# skip_if_no_nmf()), so the block fits run in a child R process: `fun` gets
-# the arguments and a block size in bytes, and returns what the tests check.
-in_child <- function(fun, ..., block_bytes = 1e8) {
-  testthat::skip_if_not_installed("callr")
-  skip_if_absent("DelayedArray")
-  run <- function(fun, args, block_bytes) {
-    suppressPackageStartupMessages(library(nmfkit))
-    suppressMessages(DelayedArray::setAutoBlockSize(block_bytes))
-    do.call(fun, args)
-  }
-  callr::r(run, args = list(fun = fun, args = list(...), block_bytes = block_bytes), libpath = .libPaths())
-}
-
-# skip_if_not_installed() without loading the package (which would load DelayedArray here).
-skip_if_absent <- function(pkg) {
-  testthat::skip_if(!nzchar(system.file(package = pkg)), paste(pkg, "is not installed"))
-}
-
-# The fit's factors and how it ended.
-fit_parts <- function(f) {
-  list(W = basis(f), H = coef(f), niter = niter(f), stop = f$stop, dev = deviance(f), method = f$method)
-}
+# block gives the in-memory fit of the same updates (no extrapolation). The
+# fits run in a child R process (in_child(), helper-blocks.R).
 
 test_that("a dense DelayedMatrix read in blocks gives the in-memory anls and hals fits", {
   x <- low_rank(60, 50, k = 4)
@@ -86,37 +64,4 @@ test_that("runs, consensus and SummarizedExperiment assays work on block data", 
   skip_if_absent("SummarizedExperiment")
   expect_equal(got$se$W, basis(nmf(x, 3, "hals", seed = 1, maxit = 20, tol = 0, extrapolate = FALSE)),
                tolerance = 1e-10)
-})
-
-test_that("what block data cannot do is refused with clear errors, before any fit", {
-  x <- low_rank(30, 20, k = 3)
-  errors <- in_child(function(x) {
-    d <- DelayedArray::DelayedArray(x)
-    msg <- function(expr) {
-      tryCatch({
-        expr
-        "no error"
-      }, error = conditionMessage)
-    }
-    with_cell <- function(i, j, v) {
-      x[i, j] <- v
-      DelayedArray::DelayedArray(x)
-    }
-    list(kl = msg(nmf(d, 3, "kl")), brunet = msg(nmf(d, 3, "brunet")),
-         nndsvd = msg(nmf(d, 3, "anls", seed = "nndsvd")), L1 = msg(nmf(d, 3, "anls", L1 = c(0, 0.1))),
-         mask = msg(nmf(d, 3, "anls", mask = x > 0.5)), na = msg(nmf(with_cell(2, 3, NA), 3, "anls")),
-         negative = msg(nmf(with_cell(4, 5, -1), 3)), inf = msg(nmf(with_cell(1, 1, Inf), 3)),
-         character = msg(nmf(DelayedArray::DelayedArray(matrix("a", 2, 2)), 1)),
-         project = msg(nmf_project(basis(nmf(x, 3, seed = 1)), d)))
-  }, x = x)
-  expect_match(errors$kl, 'block by block by methods "hals", "anls" only; method "kl"', fixed = TRUE)
-  expect_match(errors$brunet, 'method "brunet" needs the matrix in memory', fixed = TRUE)
-  expect_match(errors$nndsvd, '`seed` "nndsvd" needs the whole matrix', fixed = TRUE)
-  expect_match(errors$L1, "penalties are not available for a DelayedMatrix", fixed = TRUE)
-  expect_match(errors$mask, "`mask` cannot be used with a DelayedMatrix", fixed = TRUE)
-  expect_match(errors$na, "DelayedMatrix with 1 missing values", fixed = TRUE)
-  expect_match(errors$negative, "must be non-negative: its smallest value is -1", fixed = TRUE)
-  expect_match(errors$inf, "must not contain infinite values: it has 1", fixed = TRUE)
-  expect_match(errors$character, "of type character", fixed = TRUE)
-  expect_match(errors$project, "`x` is a DelayedMatrix; here it must be in memory", fixed = TRUE)
 })
