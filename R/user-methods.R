@@ -267,13 +267,7 @@ setNMFMethod <- function(name, method, ..., objective = NULL, model = NULL, mixe
 
 #' @rdname setNMFMethod
 #' @export
-removeNMFMethod <- function(name) {
-  if (!is.character(name) || length(name) != 1L || !exists(name, envir = user_registry$methods, inherits = FALSE)) {
-    abort_arg("`name` must be the name of a registered user-defined method, not %s.", describe_value(name))
-  }
-  rm(list = name, envir = user_registry$methods)
-  invisible(name)
-}
+removeNMFMethod <- function(name) unregister(name, user_registry$methods, "method")
 
 #' @rdname setNMFMethod
 #' @export
@@ -286,11 +280,14 @@ setNMFSeed <- function(name, method, ..., overwrite = FALSE) {
 
 #' @rdname setNMFMethod
 #' @export
-removeNMFSeed <- function(name) {
-  if (!is.character(name) || length(name) != 1L || !exists(name, envir = user_registry$seeds, inherits = FALSE)) {
-    abort_arg("`name` must be the name of a registered user-defined seeding method, not %s.", describe_value(name))
+removeNMFSeed <- function(name) unregister(name, user_registry$seeds, "seeding method")
+
+# Removes `name` from a user registry (an environment) of `what`s.
+unregister <- function(name, registry, what) {
+  if (!is.character(name) || length(name) != 1L || !exists(name, envir = registry, inherits = FALSE)) {
+    abort_arg("`name` must be the name of a registered user-defined %s, not %s.", what, describe_value(name))
   }
-  rm(list = name, envir = user_registry$seeds)
+  rm(list = name, envir = registry)
   invisible(name)
 }
 
