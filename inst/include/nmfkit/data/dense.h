@@ -10,6 +10,7 @@
 
 #include "../config.h"
 #include "../core/threads.h"
+#include "gemm.h"
 #include "side.h"
 
 namespace nmfkit {
@@ -44,6 +45,15 @@ class DenseSide {
     out.resize(k, cols());
     if (transposed_) {
       if (k > 5) {
+#if NMFKIT_X86_DISPATCH
+        if (gemm_wide()) {
+          const Matrix Yp = pad_rows_for_trans(Y);
+          for_blocks(threads, [&](int c0, int b) {
+            gemm_trans(Yp, k, a_.data(), a_.rows(), c0, b, static_cast<int>(a_.cols()), out.col(c0).data());
+          });
+          return;
+        }
+#endif
         for_blocks(threads, [&](int c0, int b) { out.middleCols(c0, b).noalias() = Y * a_.middleRows(c0, b).transpose(); });
         return;
       }
@@ -58,6 +68,12 @@ class DenseSide {
       return;
     }
     const bool dots = k <= 3;
+#if NMFKIT_X86_DISPATCH
+    if (!dots && gemm_wide()) {
+      mult_wide(Y, out, threads);
+      return;
+    }
+#endif
     const Matrix Yt = dots ? Matrix(Y.transpose()) : Matrix();
     if (row_chunks_ > 1) {
       const int chunk = (rows() + row_chunks_ - 1) / row_chunks_;
@@ -137,6 +153,30 @@ class DenseSide {
   int row_chunks_;
 
   double at(int i, int j) const { return transposed_ ? a_(j, i) : a_(i, j); }
+
+#if NMFKIT_X86_DISPATCH
+  // mult() of the forward side with the AVX2 kernels (data/gemm.h), over the
+  // same blocks (of columns, or of rows summed in order) as Eigen's path.
+  void mult_wide(const Matrix& Y, Matrix& out, int threads) const {
+    const PackedY Yp(Y);
+    const int k = static_cast<int>(Y.rows());
+    if (row_chunks_ > 1) {
+      const int chunk = (rows() + row_chunks_ - 1) / row_chunks_;
+      std::vector<Matrix> parts(row_chunks_);
+      parallel_for(row_chunks_, threads, [&](int t) {
+        const int r0 = t * chunk, r1 = std::min(rows(), r0 + chunk);
+        parts[t].resize(k, cols());
+        gemm_fwd(Yp, a_.data(), a_.rows(), r0, r1, cols(), parts[t].data(), k);
+      });
+      out = parts[0];
+      for (int t = 1; t < row_chunks_; ++t) out += parts[t];
+      return;
+    }
+    for_blocks(threads, [&](int c0, int b) {
+      gemm_fwd(Yp, a_.data() + static_cast<Eigen::Index>(c0) * a_.rows(), a_.rows(), 0, rows(), b, out.col(c0).data(), k);
+    });
+  }
+#endif
 
   // sum over cells of cell(d, p), d of D and p of Y'X, by fixed blocks of
   // columns summed in order
