@@ -25,3 +25,7 @@ nmf_simd_cpp <- function(cap) {
     .Call(`_nmfkit_nmf_simd_cpp`, cap)
 }
 
+nmf_governor_cpp <- function(on) {
+    .Call(`_nmfkit_nmf_governor_cpp`, on)
+}
+

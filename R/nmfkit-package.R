@@ -12,7 +12,7 @@
 #' @section Options:
 #' \describe{
 #'   \item{`nmfkit.threads`}{default number of C++ threads of one fit
-#'     (otherwise half the cores; never above `OMP_THREAD_LIMIT` nor
+#'     (otherwise the physical cores; never above `OMP_THREAD_LIMIT` nor
 #'     `max(64, cores)`).}
 #'   \item{`nmfkit.max_bytes`}{the largest dense matrix nmfkit builds, in
 #'     bytes (default 16 GiB, or the machine's memory when smaller): the

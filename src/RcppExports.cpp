@@ -106,6 +106,17 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// nmf_governor_cpp
+Rcpp::IntegerVector nmf_governor_cpp(int on);
+RcppExport SEXP _nmfkit_nmf_governor_cpp(SEXP onSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::RNGScope rcpp_rngScope_gen;
+    Rcpp::traits::input_parameter< int >::type on(onSEXP);
+    rcpp_result_gen = Rcpp::wrap(nmf_governor_cpp(on));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_nmfkit_nmf_gram_update_cpp", (DL_FUNC) &_nmfkit_nmf_gram_update_cpp, 9},
@@ -114,6 +125,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_nmfkit_nmf_project_cpp", (DL_FUNC) &_nmfkit_nmf_project_cpp, 5},
     {"_nmfkit_nmf_holdout_cpp", (DL_FUNC) &_nmfkit_nmf_holdout_cpp, 7},
     {"_nmfkit_nmf_simd_cpp", (DL_FUNC) &_nmfkit_nmf_simd_cpp, 1},
+    {"_nmfkit_nmf_governor_cpp", (DL_FUNC) &_nmfkit_nmf_governor_cpp, 1},
     {NULL, NULL, 0}
 };
 

@@ -168,3 +168,15 @@ Rcpp::IntegerVector nmf_simd_cpp(int cap) {
   return Rcpp::IntegerVector::create(Rcpp::Named("cpu") = static_cast<int>(nmfkit::cpu_simd_level()),
                                      Rcpp::Named("used") = static_cast<int>(nmfkit::simd_level()));
 }
+
+// The thread governor (core/governor.h): with on >= 0, switches it on (1) or
+// off (0) first, which also clears its state. Returns whether it is on,
+// whether it is running regions on one thread now, and how many times it
+// has switched to one thread since it was last cleared.
+// [[Rcpp::export]]
+Rcpp::IntegerVector nmf_governor_cpp(int on) {
+  nmfkit::ThreadGovernor& gov = nmfkit::thread_governor();
+  if (on >= 0) gov.set_enabled(on != 0);
+  return Rcpp::IntegerVector::create(Rcpp::Named("enabled") = gov.enabled(), Rcpp::Named("serial") = gov.serial(),
+                                     Rcpp::Named("spells") = static_cast<int>(gov.serial_spells()));
+}

@@ -9,6 +9,8 @@
 #include <functional>
 #include <thread>
 
+#include "governor.h"
+
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -79,8 +81,13 @@ inline bool may_open_parallel_region() {
 #endif
 }
 
+// The thread governor (governor.h) may run a region on the calling thread
+// alone while the machine is too busy for the others to help.
 template <class Fn>
 void parallel_for(int n, int threads, Fn fn) {
+  ThreadGovernor& gov = thread_governor();
+  const double t0 = threads > 1 && n > 1 ? wall_seconds() : 0.0;
+  if (threads > 1 && n > 1) threads = gov.threads_for(threads, t0);
   if (threads < 2 || n < 2 || !may_open_parallel_region()) {
     for (int i = 0; i < n; ++i) {
       if (interrupt_requested()) throw Interrupted();
@@ -90,25 +97,45 @@ void parallel_for(int n, int threads, Fn fn) {
   }
   std::exception_ptr error = nullptr;
   std::atomic<bool> stop(false);
+  // CPU time of every thread from its start to the end of its share of the
+  // loop (before the closing barrier, where the spinning would count too)
+  double cpu = 0.0;
+  bool cpu_known = true;
 #ifdef _OPENMP
-#pragma omp parallel for num_threads(threads) schedule(dynamic)
+#pragma omp parallel num_threads(threads)
 #endif
-  for (int i = 0; i < n; ++i) {
-    if (stop.load(std::memory_order_relaxed)) continue;
-    if (interrupt_requested()) {  // asks the host on the host's thread only
-      stop.store(true);
-      continue;
-    }
-    try {
-      fn(i);
-    } catch (...) {
+  {
+    const double c0 = thread_cpu_seconds();
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic) nowait
+#endif
+    for (int i = 0; i < n; ++i) {
+      if (stop.load(std::memory_order_relaxed)) continue;
+      if (interrupt_requested()) {  // asks the host on the host's thread only
+        stop.store(true);
+        continue;
+      }
+      try {
+        fn(i);
+      } catch (...) {
 #ifdef _OPENMP
 #pragma omp critical(nmfkit_error)
 #endif
-      if (!error) error = std::current_exception();
-      stop.store(true);
+        if (!error) error = std::current_exception();
+        stop.store(true);
+      }
+    }
+    const double c1 = thread_cpu_seconds();
+#ifdef _OPENMP
+#pragma omp critical(nmfkit_cpu)
+#endif
+    {
+      if (c0 < 0.0 || c1 < 0.0) cpu_known = false;
+      cpu += c1 - c0;
     }
   }
+  const double t1 = wall_seconds();
+  gov.record(threads, t1 - t0, cpu_known ? cpu : -1.0, t1);
   if (error) std::rethrow_exception(error);
   if (stop.load()) throw Interrupted();
 }
