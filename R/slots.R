@@ -86,7 +86,7 @@ NULL
 # namespace: packages' code, nmfkit's included, keeps base R's `@`).
 read_slot <- function(object, name) {
   if (!inherits(object, nmfkit_slot_classes) || isS4(object)) {
-    return(eval(as.call(list(base_at, object, substitute(name)))))
+    return(eval(as.call(list(other_at$fn, object, substitute(name)))))
   }
   slot_name <- as.character(substitute(name))
   if (slot_name == "consensus" && inherits(object, "nmfkit_fitset")) return(object$consensus)
@@ -101,8 +101,32 @@ read_slot <- function(object, name) {
 
 base_at <- .Primitive("@")
 
+# The `@` every other object is passed to: base R's, or S7's. Before R 4.3,
+# loading S7 (ggplot2 >= 4 imports it) attaches an environment "S7_at" on top
+# of the search path with S7's own `@`, which masks nmfkit's and gives base
+# R's `@` every object that is not S7's (base R's refuses nmfkit's objects).
+# So when S7 is there, nmfkit's `@` takes its place in "S7_at" too and hands
+# every object but nmfkit's to S7's `@`.
+other_at <- new.env(parent = emptyenv())
+other_at$fn <- base_at
+
+share_s7_at <- function(...) {
+  if (!"S7_at" %in% search()) return(invisible())
+  env <- as.environment("S7_at")
+  current <- get0("@", envir = env, inherits = FALSE)
+  if (is.function(current) && !identical(current, read_slot)) {
+    other_at$fn <- current
+    assign("@", read_slot, envir = env)
+  }
+  invisible()
+}
+
 .onAttach <- function(libname, pkgname) {
   assign("@", read_slot, envir = as.environment(paste0("package:", pkgname)))
+  if (getRversion() < "4.3.0") {
+    share_s7_at()
+    setHook(packageEvent("S7", "onLoad"), share_s7_at)
+  }
 }
 
 nmfkit_slot_classes <- c("nmfkit_fit", "nmfkit_fitset", "nmfkit_model")

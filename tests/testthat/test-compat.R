@@ -128,3 +128,22 @@ test_that("the NMF package's slots read and set the same data", {
   expect_false(any(c("W", "H") %in% names(unclass(res$fit))))
   expect_null(attr(unclass(res)$fit, "fit"))
 })
+
+test_that("nmfkit's `@` survives S7 loaded after it (ggplot2 >= 4 on R < 4.3), and S7's `@` keeps working", {
+  skip_if_not_installed("S7")
+  skip_if_not_installed("callr")
+  res <- callr::r(function() {
+    suppressPackageStartupMessages(library(nmfkit))
+    fit <- nmf(matrix(stats::runif(60), 10), 2, seed = 1, maxit = 5)
+    loadNamespace("S7")
+    env <- globalenv()
+    ours <- eval(quote(fit@fit@W), list(fit = fit), enclos = env)
+    pt <- S7::new_class("pt", properties = list(x = S7::class_double))
+    theirs <- eval(quote(p@x), list(p = pt(x = 3)), enclos = env)
+    s4 <- eval(quote(m@className), list(m = methods::getClass("numeric")), enclos = env)
+    list(same = identical(ours, basis(fit)), theirs = theirs, s4 = s4)
+  }, timeout = 60)
+  expect_true(res$same)
+  expect_identical(res$theirs, 3)
+  expect_identical(as.character(res$s4), "numeric")
+})
