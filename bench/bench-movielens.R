@@ -52,7 +52,7 @@ rows[[length(rows) + 1L]] <- data.frame(implementation = paste("nmfkit", pkg_ver
 nmf_runs <- as.integer(Sys.getenv("NMFKIT_MOVIELENS_NMF_RUNS", "1"))
 if (nmf_runs > 0 && requireNamespace("NMF", quietly = TRUE)) {
   suppressPackageStartupMessages(requireNamespace("NMF"))
-  invisible(NMF::nmf(x[1:50, 1:40], 2, "snmf/r", seed = 1, .options = "-p"))  # first call in a session is slow
+  invisible(NMF::nmf(matrix(stats::runif(200), 20), 2, "snmf/r", seed = 1, .options = "-p"))  # first call is slow
   tn <- elapsed(g <- NMF::nmf(x, 19, "snmf/r", seed = seed, .options = "-p"))
   cat(sprintf("NMF %s, one run (seed = %d): %.1f s, %d iterations; five runs about %.0f s\n", pkg_version("NMF"),
               seed, tn, NMF::niter(g), 5 * tn))
