@@ -129,8 +129,8 @@ if (!is.null(w)) {
   cat("Time to within `at` of the best loss (1e-4, or 1e-3 where one of the two does not reach 1e-4), nmfkit /",
       "RcppML: below 1 nmfkit is faster.\n\n")
   md(data.frame(problem = d$problem, setting = d$setting, `nmfkit threads` = d$nmfkit_threads, peer = d$peer,
-                `peer threads` = d$peer_threads, at = ifelse(is.na(d$at), "-", as.character(d$at)),
-                `nmfkit s` = reached(d$nmfkit_secs), `peer s` = reached(d$peer_secs), ratio = fmt(d$ratio, 2),
+                `peer threads` = d$peer_threads, at = ifelse(is.na(d$at), "-", sprintf("%.0e", d$at)),
+                `nmfkit s` = fmt(d$nmfkit_secs), `peer s` = fmt(d$peer_secs), ratio = fmt(d$ratio, 2),
                 `ms/iteration ratio` = fmt(d$ms_ratio, 2), note = ifelse(is.na(d$note), "", d$note),
                 check.names = FALSE))
 }

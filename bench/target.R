@@ -124,7 +124,8 @@ run_problem <- function(p, impls, tols = c(1e-4, 1e-3)) {
 
 print_summary <- function(s) {
   show <- s[intersect(c("implementation", "method", "threads", if (any(!is.na(s$setting))) "setting", "start",
-                        "ms_per_iter", "iters_1e3", "secs_1e3", "iters_1e4", "secs_1e4", "iters_ref", "secs_ref", "last_maxit", "last_excess"), names(s))]
+                        "ms_per_iter", "iters_1e3", "secs_1e3", "iters_1e4", "secs_1e4", "iters_ref", "secs_ref",
+                        "last_maxit", "last_excess"), names(s))]
   show$ms_per_iter <- signif(show$ms_per_iter, 3)
   show$secs_1e3 <- signif(show$secs_1e3, 3)
   show$secs_1e4 <- signif(show$secs_1e4, 3)
@@ -175,7 +176,9 @@ wide_ratios <- function(s, peers = c("RcppML 0.3", "RcppML 1")) {
     pr <- s[startsWith(s$implementation, peer), ]
     for (setting in c("default", "equal")) {
       kit <- pick(kit_rows, setting)
-      if (!is.null(kit)) out[[length(out) + 1L]] <- ratio_row(kit, pick(pr, setting), setting, peer, nrow(pr) > 0)
+      if (is.null(kit)) next
+      out[[length(out) + 1L]] <- ratio_row(kit, pick(pr, setting), setting,
+                                           if (nrow(pr)) pr$implementation[1] else peer, nrow(pr) > 0)
     }
   }
   do.call(rbind, out)
