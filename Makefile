@@ -5,7 +5,7 @@ TARBALL  := $(PKG)_$(VERSION).tar.gz
 RSCRIPT  ?= Rscript
 
 .PHONY: deps deps-all deps-bench install demo test check sanitize valgrind bench bench-quick bench-target \
-        bench-scaling bench-guards bench-survey bench-scale bench-cpp test-cpp lint document clean
+        bench-scaling bench-guards bench-survey bench-scale bench-wide bench-cpp test-cpp lint document clean
 
 deps:
 	tools/install-deps.sh
@@ -57,6 +57,15 @@ bench-target:
 
 bench-scaling:
 	$(RSCRIPT) bench/bench-scaling.R
+
+# the wide bench (issue 16): problems nmfkit was not tuned on, against RcppML
+# 0.3.7 and 1.0 (from NMFKIT_PEER_LIB, default bench/peerlib), RcppPlanc,
+# scikit-learn and fastTopics; one R process per problem; about 35 minutes on
+# 2 cores (NMFKIT_BENCH_BUDGET=15 s per implementation)
+WIDE_PROBLEMS := tall wide dense-k2 dense-k5 dense-k30 dense-k50 sparse-0.1pct sparse-1pct sparse-10pct \
+                 sparse-exp kl-sparse missing
+bench-wide:
+	for p in $(WIDE_PROBLEMS); do $(RSCRIPT) bench/bench-wide.R $$p || exit 1; done
 
 bench-guards:
 	NMFKIT_BENCH_OPENBLAS=$${NMFKIT_BENCH_OPENBLAS:-$$(tools/fetch-openblas.sh)} $(RSCRIPT) bench/bench-guards.R

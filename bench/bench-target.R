@@ -50,28 +50,12 @@ for (name in problems) {
     # stops by its own rule, against that run's time
     own <- nmfpkg_own_stop(p, p$own_stop)
     if (!is.null(own)) {
-      cat(sprintf("\n%s %s with its own stopping rule: %d iterations, %.1f s, loss %.10g\n",
-                  own$implementation, own$method, own$iterations, own$seconds, own$loss))
-      rows <- list()
-      for (nm in grep("^nmfkit", names(impls), value = TRUE)) {
-        b <- bisect_target(impls[[nm]], p$loss_fun, res$curves[[nm]], own$loss)
-        secs <- if (is.na(b$maxit)) NA else b$pts$seconds[b$pts$maxit == b$maxit][1]
-        cat(sprintf("  %-28s reaches it in %s iterations, %s s: %s\n", nm, b$maxit, format(secs, digits = 3),
-                    if (is.na(secs)) "not reached" else sprintf("%.1fx faster", own$seconds / secs)))
-        rows[[nm]] <- data.frame(problem = p$name, reference = paste(own$implementation, own$method),
-                                 ref_iterations = own$iterations, ref_seconds = own$seconds, ref_loss = own$loss,
-                                 implementation = impls[[nm]]$implementation, method = impls[[nm]]$method,
-                                 threads = impls[[nm]]$threads, iterations = b$maxit, seconds = secs,
-                                 speedup = own$seconds / secs, stringsAsFactors = FALSE)
-      }
-      write_results(do.call(rbind, rows), paste0("target-", name, "-own-stop"))
+      write_results(time_to_loss(p, impls, res, own, label = " with its own stopping rule"),
+                    paste0("target-", name, "-own-stop"))
     }
   }
   cat(sprintf("  (%s took %.0f s)\n", name, proc.time()[["elapsed"]] - t0))
   write_results(res$summary, paste0("target-", name))
-  curves <- do.call(rbind, lapply(names(res$curves), function(nm) cbind(implementation = nm, res$curves[[nm]])))
-  curves$excess <- curves$loss / res$best - 1
-  write_results(curves, paste0("target-", name, "-curves"))
-  plot_curves(res, p, paste0("target-", name))
+  write_curves(res, p, paste0("target-", name))
 }
 cat(sprintf("\nbench-target: %.0f s in all\n", proc.time()[["elapsed"]] - t_all))

@@ -10,12 +10,15 @@
 #                            the multiplicative updates get at most half)
 #   NMFKIT_BENCH_OUT         where results go (default bench/results)
 #   NMFKIT_BENCH_PYTHON      a python3 with numpy and scikit-learn (default: the first that has them)
+#   NMFKIT_PEER_LIB          an R library holding RcppML 1.0 (tools/install-deps.sh --bench installs it there;
+#                            default bench/peerlib), run in a child R process by bench/bench-wide.R
 
 env_flag <- function(name) !(Sys.getenv(name, "0") %in% c("", "0", "false", "FALSE", "no"))
 bench_quick <- env_flag("NMFKIT_BENCH_QUICK")
 bench_threads <- as.integer(Sys.getenv("NMFKIT_BENCH_THREADS", "2"))
 bench_budget <- as.numeric(Sys.getenv("NMFKIT_BENCH_BUDGET", if (bench_quick) "8" else "30"))
 bench_out <- Sys.getenv("NMFKIT_BENCH_OUT", file.path("bench", "results"))
+bench_peer_lib <- Sys.getenv("NMFKIT_PEER_LIB", file.path("bench", "peerlib"))
 dir.create(bench_out, showWarnings = FALSE, recursive = TRUE)
 
 ## The machine record --------------------------------------------------------
@@ -36,7 +39,7 @@ machine_record <- function() {
                   error = function(e) "unknown")
   flags <- tryCatch(grep("^flags", readLines("/proc/cpuinfo"), value = TRUE)[1], error = function(e) "")
   simd <- intersect(c("sse2", "avx", "avx2", "avx512f"), strsplit(sub(".*:\\s*", "", flags), " ")[[1]])
-  pk <- c("nmfkit", "RcppML", "NMF", "RcppPlanc", "NNLM", "Matrix", "RcppEigen")
+  pk <- c("nmfkit", "RcppML", "NMF", "RcppPlanc", "NNLM", "fastTopics", "Matrix", "RcppEigen")
   v <- vapply(pk, pkg_version, "")
   c(date = format(Sys.time(), "%Y-%m-%d %H:%M %Z"),
     cpu = sprintf("%s (%s), %d cores", cpu, paste(simd, collapse = " "), parallel::detectCores()),
@@ -102,17 +105,33 @@ sparse_dot_wh <- function(A, W, H, block = 2e5) {
   s
 }
 
-# ||A - W H||_F^2, dense or sparse (sparse: ||A||^2 - 2 <A, WH> + <W'W, HH'>).
+# ||A - W H||_F^2, dense or sparse (sparse: ||A||^2 - 2 <A, WH> + <W'W, HH'>);
+# over the observed cells only when a dense A has NAs (missing values).
 loss_frobenius <- function(A, W, H) {
   if (inherits(A, "sparseMatrix")) {
     sum(A@x^2) - 2 * sparse_dot_wh(A, W, H) + sum(crossprod(W) * tcrossprod(H))
   } else {
-    sum((A - W %*% H)^2)
+    sum((A - W %*% H)^2, na.rm = TRUE)
   }
 }
 
-# Generalised KL divergence D(A || W H) = sum A log(A / WH) - A + WH (0 log 0 = 0).
+# (W H)_ij at the non-zeros of a dgCMatrix, in their order (never forms W H).
+sparse_wh <- function(A, W, H, block = 2e5) {
+  j <- rep.int(seq_len(ncol(A)), diff(A@p))
+  i <- A@i + 1L
+  out <- numeric(length(i))
+  for (b in split(seq_along(i), ceiling(seq_along(i) / block))) {
+    out[b] <- rowSums(W[i[b], , drop = FALSE] * t(H[, j[b], drop = FALSE]))
+  }
+  out
+}
+
+# Generalised KL divergence D(A || W H) = sum A log(A / WH) - A + WH (0 log 0 = 0);
+# on a dgCMatrix from its non-zeros, sum WH being colSums(W) . rowSums(H).
 loss_kl <- function(A, W, H) {
+  if (inherits(A, "sparseMatrix")) {
+    return(sum(A@x * log(A@x / sparse_wh(A, W, H))) - sum(A@x) + sum(colSums(W) * rowSums(H)))
+  }
   WH <- W %*% H
   pos <- A > 0
   sum(A[pos] * log(A[pos] / WH[pos])) - sum(A) + sum(WH)

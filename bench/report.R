@@ -96,3 +96,41 @@ if (!is.null(g)) {
   cat(sprintf("\n#### Fork (%s)\n\n", g$rec[["date"]]))
   md(g$data)
 }
+
+# The wide bench (bench/bench-wide.R): one table per problem, then the ratios.
+wide <- c("tall", "wide", "dense-k2", "dense-k5", "dense-k30", "dense-k50", "sparse-0.1pct", "sparse-1pct",
+          "sparse-10pct", "sparse-exp", "kl-sparse", "missing")
+for (p in wide) {
+  r <- read_res(paste0("wide-", p))
+  if (is.null(r)) next
+  d <- r$data
+  cat(sprintf("\n#### wide: %s\n\n", p))
+  cat(sprintf("Measured %s, load at start %s, budget %s; best loss %.7g.\n\n", r$rec[["date"]],
+              r$rec[["load_at_start"]], if (is.na(r$rec["budget"])) "-" else r$rec[["budget"]], d$best_loss[1]))
+  md(data.frame(implementation = d$implementation, method = d$method, threads = d$threads, setting = d$setting,
+                start = d$start, `ms / iteration` = fmt(d$ms_per_iter), `s to 1e-3` = reached(d$secs_1e3),
+                `s to 1e-4` = reached(d$secs_1e4), `last maxit` = d$last_maxit,
+                `final excess` = sprintf("%.1e", d$last_excess), check.names = FALSE))
+  o <- read_res(paste0("wide-", p, "-fasttopics"))
+  if (!is.null(o)) {
+    e <- o$data
+    cat(sprintf("\n%s: %d iterations, %s s, loss %.10g.\n\n", e$reference[1], e$ref_iterations[1],
+                fmt(e$ref_seconds[1]), e$ref_loss[1]))
+    md(data.frame(implementation = e$implementation, method = e$method, threads = e$threads,
+                  `iterations to that loss` = e$iterations, `s to that loss` = reached(e$seconds),
+                  speedup = ifelse(is.na(e$speedup), "-", sprintf("%.1fx", e$speedup)), check.names = FALSE))
+  }
+}
+w <- read_res("wide-ratios")
+if (!is.null(w)) {
+  d <- w$data
+  cat(sprintf("\n#### wide: nmfkit's default call against RcppML (%s, load at start %s)\n\n", w$rec[["date"]],
+              w$rec[["load_at_start"]]))
+  cat("Time to within `at` of the best loss (1e-4, or 1e-3 where one of the two does not reach 1e-4), nmfkit /",
+      "RcppML: below 1 nmfkit is faster.\n\n")
+  md(data.frame(problem = d$problem, setting = d$setting, `nmfkit threads` = d$nmfkit_threads, peer = d$peer,
+                `peer threads` = d$peer_threads, at = ifelse(is.na(d$at), "-", sprintf("%.0e", d$at)),
+                `nmfkit s` = fmt(d$nmfkit_secs), `peer s` = fmt(d$peer_secs), ratio = fmt(d$ratio, 2),
+                `ms/iteration ratio` = fmt(d$ms_ratio, 2), note = ifelse(is.na(d$note), "", d$note),
+                check.names = FALSE))
+}

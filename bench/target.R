@@ -106,8 +106,9 @@ run_problem <- function(p, impls, tols = c(1e-4, 1e-3)) {
     pi <- per_iteration(pts)
     last <- pts[which.max(pts$maxit), ]
     rows[[nm]] <- data.frame(
-      problem = p$name, implementation = im$implementation, method = im$method, threads = im$threads,
-      start = im$start, ms_per_iter = pi[["ms"]], setup_ms = pi[["setup"]],
+      problem = p$name, implementation = im$implementation, method = im$method, threads = as.character(im$threads),
+      setting = if (is.null(im$setting)) NA_character_ else im$setting, start = im$start,
+      ms_per_iter = pi[["ms"]], setup_ms = pi[["setup"]],
       iters_1e3 = at[["0.001"]][1], secs_1e3 = at[["0.001"]][2],
       iters_1e4 = at[["1e-04"]][1], secs_1e4 = at[["1e-04"]][2],
       last_maxit = last$maxit, last_secs = last$seconds, last_excess = last$loss / best - 1,
@@ -122,8 +123,9 @@ run_problem <- function(p, impls, tols = c(1e-4, 1e-3)) {
 }
 
 print_summary <- function(s) {
-  show <- s[intersect(c("implementation", "method", "threads", "start", "ms_per_iter", "iters_1e3", "secs_1e3",
-                        "iters_1e4", "secs_1e4", "iters_ref", "secs_ref", "last_maxit", "last_excess"), names(s))]
+  show <- s[intersect(c("implementation", "method", "threads", if (any(!is.na(s$setting))) "setting", "start",
+                        "ms_per_iter", "iters_1e3", "secs_1e3", "iters_1e4", "secs_1e4", "iters_ref", "secs_ref",
+                        "last_maxit", "last_excess"), names(s))]
   show$ms_per_iter <- signif(show$ms_per_iter, 3)
   show$secs_1e3 <- signif(show$secs_1e3, 3)
   show$secs_1e4 <- signif(show$secs_1e4, 3)
@@ -131,6 +133,91 @@ print_summary <- function(s) {
   op <- options(width = 200)
   on.exit(options(op))
   print(show, row.names = FALSE)
+}
+
+# The time for each implementation of `impls` whose name matches `pattern` to
+# reach a reference loss `own` = list(implementation, method, iterations,
+# seconds, loss), e.g. where a peer stops by its own rule, by bisection on the
+# ladder of `res` (run_problem's result). Prints a line each; returns a data.frame.
+time_to_loss <- function(p, impls, res, own, pattern = "^nmfkit", label = "") {
+  cat(sprintf("\n%s %s%s: %d iterations, %.3g s, loss %.10g\n", own$implementation, own$method, label,
+              own$iterations, own$seconds, own$loss))
+  rows <- list()
+  for (nm in intersect(grep(pattern, names(impls), value = TRUE), names(res$curves))) {
+    b <- bisect_target(impls[[nm]], p$loss_fun, res$curves[[nm]], own$loss)
+    secs <- if (is.na(b$maxit)) NA else b$pts$seconds[b$pts$maxit == b$maxit][1]
+    cat(sprintf("  %-40s reaches it in %s iterations, %s s: %s\n", nm, b$maxit, format(secs, digits = 3),
+                if (is.na(secs)) "not reached" else sprintf("%.1fx faster", own$seconds / secs)))
+    rows[[nm]] <- data.frame(problem = p$name, reference = paste(own$implementation, own$method),
+                             ref_iterations = own$iterations, ref_seconds = own$seconds, ref_loss = own$loss,
+                             implementation = impls[[nm]]$implementation, method = impls[[nm]]$method,
+                             threads = as.character(impls[[nm]]$threads), iterations = b$maxit, seconds = secs,
+                             speedup = own$seconds / secs, stringsAsFactors = FALSE)
+  }
+  do.call(rbind, rows)
+}
+
+# The wide bench's ratios (issue 16) from run_problem's summary: nmfkit at its
+# default call against each RcppML at their defaults ("default": each
+# package's own thread count) and at equal threads ("equal": bench_threads).
+# The ratio is nmfkit's time to within 1e-4 of the best loss over the peer's
+# (at 1e-3 when either does not reach 1e-4; NA when either does not reach
+# 1e-3), with the ratio of ms per iteration beside it; rows whose `setting` is
+# "default=equal" stand for both.
+wide_ratios <- function(s, peers = c("RcppML 0.3", "RcppML 1")) {
+  pick <- function(rows, setting) {
+    r <- rows[!is.na(rows$setting) & (rows$setting == setting | rows$setting == "default=equal" |
+                                        (setting == "default" & grepl("^masked", rows$setting))), ]
+    if (nrow(r)) r[1, ] else NULL
+  }
+  kit_rows <- s[grepl("^nmfkit", s$implementation) & grepl("^default", s$method), ]
+  out <- list()
+  for (peer in peers) {
+    pr <- s[startsWith(s$implementation, peer), ]
+    for (setting in c("default", "equal")) {
+      kit <- pick(kit_rows, setting)
+      if (is.null(kit)) next
+      out[[length(out) + 1L]] <- ratio_row(kit, pick(pr, setting), setting,
+                                           if (nrow(pr)) pr$implementation[1] else peer, nrow(pr) > 0)
+    }
+  }
+  do.call(rbind, out)
+}
+
+# One row of wide_ratios(): nmfkit's summary row `kit` against the peer's `ml`
+# (NULL: the peer has no run at this setting, or was left out).
+ratio_row <- function(kit, ml, setting, peer, peer_ran) {
+  row <- data.frame(problem = kit$problem, setting = setting, nmfkit_threads = kit$threads, peer = peer,
+                    peer_threads = NA_character_, at = NA_character_, nmfkit_secs = NA_real_, peer_secs = NA_real_,
+                    ratio = NA_real_, ms_ratio = NA_real_, note = "", stringsAsFactors = FALSE)
+  if (is.null(ml)) {
+    row$note <- if (peer_ran) "no run of the peer at this setting" else "peer left out"
+    return(row)
+  }
+  row$peer <- ml$implementation
+  row$peer_threads <- ml$threads
+  both <- function(v) !is.na(kit[[v]]) && !is.na(ml[[v]])
+  col <- if (both("secs_1e4")) "secs_1e4" else if (both("secs_1e3")) "secs_1e3" else NA
+  if (!is.na(col)) {
+    row$at <- if (col == "secs_1e4") "1e-4" else "1e-3"
+    row$nmfkit_secs <- kit[[col]]
+    row$peer_secs <- ml[[col]]
+    row$ratio <- kit[[col]] / ml[[col]]
+  }
+  row$ms_ratio <- kit$ms_per_iter / ml$ms_per_iter
+  row$note <- paste(c(if (is.na(ml$secs_1e4)) sprintf("%s does not reach 1e-4", ml$implementation),
+                      if (is.na(ml$secs_1e3)) sprintf("%s does not reach 1e-3", ml$implementation),
+                      if (is.na(kit$secs_1e4)) "nmfkit does not reach 1e-4"), collapse = "; ")
+  row
+}
+
+# <file>-curves.csv (every run: maxit, seconds, loss, its excess over the best)
+# and <file>.png (plot_curves).
+write_curves <- function(res, p, file) {
+  curves <- do.call(rbind, lapply(names(res$curves), function(nm) cbind(implementation = nm, res$curves[[nm]])))
+  curves$excess <- curves$loss / res$best - 1
+  write_results(curves, paste0(file, "-curves"))
+  plot_curves(res, p, file)
 }
 
 # Loss (relative excess over the best, log scale) against seconds (log scale).

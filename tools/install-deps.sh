@@ -7,8 +7,12 @@
 #            and tools); then tries the optional packages too (best effort:
 #            a warning, not a failure, when they cannot be installed)
 #   --bench: --all, then the benchmarks' optional peers, best effort (never
-#            failing): scikit-learn for python3 (Debian's python3-sklearn) and
-#            RcppPlanc from CRAN (needs Debian's libhdf5-dev and libhwloc-dev)
+#            failing): scikit-learn for python3 (Debian's python3-sklearn),
+#            RcppPlanc from CRAN (needs Debian's libhdf5-dev and libhwloc-dev),
+#            fastTopics from CRAN, and RcppML 1.0 from ../shared/peers (its
+#            tarball; CRAN serves only 0.3.7) into the separate library
+#            $NMFKIT_PEER_LIB (default bench/peerlib), never over the RcppML
+#            0.3.7 the tests use
 set -euo pipefail
 
 core="Rcpp RcppEigen Matrix withr cluster future future.apply pheatmap progressr"
@@ -60,6 +64,25 @@ bench_peers() {
     # RcppPlanc 2.0.16 misses an #include <memory> that g++ 12 needs: add it to
     # the source before building.
     tools/install-rcppplanc.sh || echo "install-deps: RcppPlanc not installed; it is left out of the benchmarks"
+  fi
+  if ! Rscript --vanilla -e 'quit(status = !requireNamespace("fastTopics", quietly = TRUE))' >/dev/null 2>&1; then
+    echo "install-deps: fastTopics from CRAN (benchmark peer, best effort)"
+    Rscript --vanilla -e 'options(repos = c(CRAN = "https://cloud.r-project.org")); install.packages("fastTopics", Ncpus = 2L)' \
+      >/dev/null 2>&1 || true
+    Rscript --vanilla -e 'quit(status = !requireNamespace("fastTopics", quietly = TRUE))' >/dev/null 2>&1 ||
+      echo "install-deps: fastTopics not installed; it is left out of the benchmarks"
+  fi
+  # RcppML 1.0 cannot share a library (or an R session) with the 0.3.7 the
+  # tests use: bench/bench-wide.R runs it from $NMFKIT_PEER_LIB in a child R process
+  local peer_lib="${NMFKIT_PEER_LIB:-bench/peerlib}" tarball="../shared/peers/RcppML_1.0.0.tar.gz"
+  if [ -f "$peer_lib/RcppML/DESCRIPTION" ] && grep -q '^Version: 1\.' "$peer_lib/RcppML/DESCRIPTION"; then
+    echo "install-deps: RcppML $(sed -n 's/^Version: //p' "$peer_lib/RcppML/DESCRIPTION") present in $peer_lib"
+  elif [ -f "$tarball" ]; then
+    echo "install-deps: RcppML 1.0 into $peer_lib (benchmark peer, best effort; about 4 minutes)"
+    { mkdir -p "$peer_lib" && R CMD INSTALL --library="$peer_lib" "$tarball" >"$peer_lib/install.log" 2>&1; } ||
+      echo "install-deps: RcppML 1.0 not installed (see $peer_lib/install.log); it is left out of the benchmarks"
+  else
+    echo "install-deps: no $tarball: RcppML 1.0 is left out of the benchmarks"
   fi
   echo "install-deps: NNLM is archived on CRAN: not installed, left out of the benchmarks"
 }
