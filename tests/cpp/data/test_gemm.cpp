@@ -13,7 +13,7 @@ double rel_diff(const nmfkit::Matrix& a, const nmfkit::Matrix& b) { return (a - 
 
 TEST(dense_products_match_eigen_at_every_rank_and_shape) {
   // (on a CPU without AVX2 this checks Eigen's path, the only one there)
-  const int shapes[][2] = {{67, 53}, {301, 97}, {4100, 70}, {33, 1201}};
+  const int shapes[][2] = {{67, 53}, {301, 97}, {4100, 70}, {4100, 60}, {33, 1201}};  // 4100 x 60: row chunks
   for (const auto& sh : shapes) {
     const int m = sh[0], n = sh[1];
     nmfkit::Matrix A = nmfkit::Matrix::Random(m, n).cwiseAbs();

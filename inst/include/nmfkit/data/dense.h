@@ -76,20 +76,15 @@ class DenseSide {
 #endif
     const Matrix Yt = dots ? Matrix(Y.transpose()) : Matrix();
     if (row_chunks_ > 1) {
-      const int chunk = (rows() + row_chunks_ - 1) / row_chunks_;
-      std::vector<Matrix> parts(row_chunks_);
-      parallel_for(row_chunks_, threads, [&](int t) {
-        const int r0 = t * chunk, rb = std::min(chunk, rows() - r0);
+      sum_row_chunks(out, threads, [&](int r0, int rb, Matrix& part) {
         if (dots) {
-          parts[t].resize(k, cols());
+          part.resize(k, cols());
           for (int j = 0; j < cols(); ++j)
-            for (int l = 0; l < k; ++l) parts[t](l, j) = Yt.col(l).segment(r0, rb).dot(a_.col(j).segment(r0, rb));
+            for (int l = 0; l < k; ++l) part(l, j) = Yt.col(l).segment(r0, rb).dot(a_.col(j).segment(r0, rb));
         } else {
-          parts[t].noalias() = Y.middleCols(r0, rb) * a_.middleRows(r0, rb);
+          part.noalias() = Y.middleCols(r0, rb) * a_.middleRows(r0, rb);
         }
       });
-      out = parts[0];
-      for (int t = 1; t < row_chunks_; ++t) out += parts[t];
       return;
     }
     for_blocks(threads, [&](int c0, int b) {
@@ -154,6 +149,20 @@ class DenseSide {
 
   double at(int i, int j) const { return transposed_ ? a_(j, i) : a_(i, j); }
 
+  // out = the sum, in order, of part(r0, rb, P) over the fixed row chunks
+  // r0..r0+rb of the forward side (each chunk's product written into P).
+  template <class Part>
+  void sum_row_chunks(Matrix& out, int threads, Part part) const {
+    const int chunk = (rows() + row_chunks_ - 1) / row_chunks_;
+    std::vector<Matrix> parts(row_chunks_);
+    parallel_for(row_chunks_, threads, [&](int t) {
+      const int r0 = t * chunk;
+      part(r0, std::min(chunk, rows() - r0), parts[t]);
+    });
+    out = parts[0];
+    for (int t = 1; t < row_chunks_; ++t) out += parts[t];
+  }
+
 #if NMFKIT_X86_DISPATCH
   // mult() of the forward side with the AVX2 kernels (data/gemm.h), over the
   // same blocks (of columns, or of rows summed in order) as Eigen's path.
@@ -161,15 +170,10 @@ class DenseSide {
     const PackedY Yp(Y);
     const int k = static_cast<int>(Y.rows());
     if (row_chunks_ > 1) {
-      const int chunk = (rows() + row_chunks_ - 1) / row_chunks_;
-      std::vector<Matrix> parts(row_chunks_);
-      parallel_for(row_chunks_, threads, [&](int t) {
-        const int r0 = t * chunk, r1 = std::min(rows(), r0 + chunk);
-        parts[t].resize(k, cols());
-        gemm_fwd(Yp, a_.data(), a_.rows(), r0, r1, cols(), parts[t].data(), k);
+      sum_row_chunks(out, threads, [&](int r0, int rb, Matrix& part) {
+        part.resize(k, cols());
+        gemm_fwd(Yp, a_.data(), a_.rows(), r0, r0 + rb, cols(), part.data(), k);
       });
-      out = parts[0];
-      for (int t = 1; t < row_chunks_; ++t) out += parts[t];
       return;
     }
     for_blocks(threads, [&](int c0, int b) {
