@@ -39,10 +39,10 @@ thread_limit <- function() {
 #' scheduler put on a busy core). nmfkit watches every parallel step of a fit:
 #' when three in a row got no speed-up from their threads, the next steps run
 #' on one thread, and the threads are tried again after a pause (half a
-#' second, doubling while the machine stays busy, at most 8 seconds). On the
-#' project's 2-core machine with one core kept busy, two threads then took
-#' 1.0 to 1.2 times as long as one, against 3.5 times without this watch
-#' (`bench/bench-guards.R`).
+#' second, doubling while the machine stays busy, at most 8 seconds). In one
+#' measurement on a 2-core machine with one core kept busy, two threads took
+#' 1.0 to 1.2 times as long as one, against 1.6 to 3.7 times without this
+#' watch; `bench/bench-guards.R` repeats that measurement.
 #'
 #' @return A whole number.
 #' @export

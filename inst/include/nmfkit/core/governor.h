@@ -4,7 +4,7 @@
 // keeps a core busy, the thread the scheduler puts on that core runs only
 // part of the time, and every region of an iteration waits for it: two
 // threads were measured 3.5x slower than one on a 2-core machine with one
-// core busy. The governor watches each parallel region: the threads' CPU
+// core busy (one measurement). The governor watches each parallel region: the threads' CPU
 // time summed over the region, divided by its wall time, is the speed-up
 // the region got. When three regions in a row got less than kSlowSpeedup,
 // the next regions run on the calling thread alone; after a pause (0.5 s,
@@ -23,7 +23,7 @@
 
 namespace nmfkit {
 
-// CPU seconds of the calling thread (0 where the clock is missing, which
+// CPU seconds of the calling thread (-1 where the clock is missing, which
 // turns the governor off: it then never sees a slow region).
 inline double thread_cpu_seconds() {
 #if !defined(_WIN32) && defined(CLOCK_THREAD_CPUTIME_ID)
