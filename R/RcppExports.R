@@ -29,3 +29,7 @@ nmf_governor_cpp <- function(on) {
     .Call(`_nmfkit_nmf_governor_cpp`, on)
 }
 
+nmf_value_stats_cpp <- function(v) {
+    .Call(`_nmfkit_nmf_value_stats_cpp`, v)
+}
+

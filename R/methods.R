@@ -114,21 +114,21 @@ methods_supporting <- function(feature) {
 # iterations are cheaper than exact NNLS); with missing values (masked sparse
 # data, bench/bench-missing.R) anls is again faster (1.1x on one thread, 1.3x
 # on two).
-default_method <- function(x, mask = NULL) {
+default_method <- function(x, mask = NULL, stats = NULL) {
   chosen <- getOption("nmfkit.default_method") %||% nmf.getOption("default.algorithm")
   if (!is.null(chosen)) return(chosen)
   if (is_block_data(x)) return(if (x$sparse) "hals" else "anls")
-  if (inherits(x, "dgCMatrix") && is.null(mask) && count_missing(x) == 0) "hals" else "anls"
+  if (inherits(x, "dgCMatrix") && is.null(mask) && count_missing(x, stats) == 0) "hals" else "anls"
 }
 
 # The core's options from validated parameters: each parameter under its core
 # name(s); snmf's eta = -1 stands for max(x).
-core_options <- function(spec, params, x) {
+core_options <- function(spec, params, x, stats = NULL) {
   out <- list()
   for (p in names(params)) {
     core <- spec$params[[p]]$core
     v <- params[[p]]
-    if (p == "eta" && v < 0) v <- max_value(x)
+    if (p == "eta" && v < 0) v <- max_value(x, stats)
     if (length(core) == 2L) {
       out[[core[1L]]] <- v[1L]
       out[[core[2L]]] <- v[2L]
@@ -139,10 +139,13 @@ core_options <- function(spec, params, x) {
   out
 }
 
-# Largest value of a dense or sparse matrix.
-max_value <- function(x) {
+# Largest value of a dense or sparse matrix as the core reads it (missing
+# cells are 0 in its copy); `stats`: its value_stats() when known.
+max_value <- function(x, stats = NULL) {
   if (is_block_data(x)) return(x$stats$max)
-  if (inherits(x, "dgCMatrix")) max(c(x@x, if (length(x@x) < prod(dim(x))) 0)) else max(x)
+  st <- stats %||% value_stats(x)
+  zeros <- st[["n_missing"]] > 0 || (inherits(x, "dgCMatrix") && length(x@x) < prod(dim(x)))
+  if (zeros) max(st[["max"]], 0) else st[["max"]]
 }
 
 #' NMF algorithms available in nmfkit

@@ -8,10 +8,10 @@
 # Returns list(x, spec, n_out); spec is list(mode = "none"), list(mode =
 # "exclude", p, i) (the cells left out, as a compressed column pattern),
 # list(mode = "observed") or list(mode = "weights", v).
-prepare_mask <- function(x, mask = NULL, weights = NULL) {
+prepare_mask <- function(x, mask = NULL, weights = NULL, stats = NULL) {
   zeros <- identical(mask, "zeros")
   excluded <- NULL  # dgCMatrix with 1 at the cells left out
-  if (count_missing(x) > 0) {
+  if (count_missing(x, stats) > 0) {
     if (inherits(x, "dgCMatrix")) {
       na <- is.na(x@x)
       if (!zeros) excluded <- na_pattern_sparse(x, na)

@@ -12,7 +12,8 @@ check_nmf_args <- function(x, rank, seed, nrun, dots, maxit, tol, threads, verbo
                            .options, checkpoint, .pbackend = NULL, .callback = NULL, model = NULL) {
   opts <- check_options(.options)
   mixed <- if (is.null(dots$mixed)) FALSE else check_flag(dots$mixed, "mixed")
-  x <- as_nmf_input(x, dots$assay, allow_na = TRUE, scale = TRUE, allow_negative = mixed, blocks = TRUE)
+  data <- as_nmf_data(x, dots$assay, allow_na = TRUE, scale = TRUE, allow_negative = mixed, blocks = TRUE)
+  x <- data$x
   maxit <- check_maxit(maxit, dots$maxIter)
   objective <- dots$objective
   dots$maxIter <- dots$assay <- dots$mixed <- dots$objective <- NULL
@@ -36,7 +37,7 @@ check_nmf_args <- function(x, rank, seed, nrun, dots, maxit, tol, threads, verbo
                     "(`.options` \"-R\")."))
   }
   c(list(
-    x = x, ranks = ranks, nrun = nrun, seed = seed, maxit = maxit, tol = check_tol(tol),
+    x = x, x_stats = data$stats, ranks = ranks, nrun = nrun, seed = seed, maxit = maxit, tol = check_tol(tol),
     threads = check_threads(threads),
     verbose = option_or(opts$verbose, check_flag(verbose, "verbose")) || option_on(opts$debug),
     track = option_or(opts$track, check_flag(track, "track")),
@@ -88,7 +89,7 @@ start_from_rank <- function(rank, x, seed) {
 # list) to fit and compare; NULL is the default method for the data; a
 # function is a user-defined algorithm (`name` is what the call gave).
 check_methods <- function(method, args, name = NULL) {
-  if (is.null(method)) method <- default_method(args$x, args$dots$mask)
+  if (is.null(method)) method <- default_method(args$x, args$dots$mask, args$x_stats)
   several <- (is.list(method) || is.character(method)) && length(method) > 1L
   methods <- if (several) method else list(if (is.list(method)) method[[1L]] else method)
   names_given <- if (several && is.call(name)) as.list(name)[-1L] else list(name)
@@ -128,7 +129,7 @@ check_plan <- function(args, spec) {
   } else {
     check_method_params(spec, dots[!dot_names %in% fit_extras], x)
   }
-  check_method_supports(spec, x, extras$mask, extras$weights)
+  check_method_supports(spec, x, extras$mask, extras$weights, args$x_stats)
   check_block_method(spec, x, extras, params, args$dry_run)
   fixed <- check_fixed(extras$fixed, spec, args$seed)
   runs <- describe_runs(args$ranks, args$nrun)
@@ -151,7 +152,7 @@ build_plan <- function(args, checked, call) {
     x <- as.matrix(x)
   }
   params <- checked$params
-  prep <- prepare_mask(x, checked$mask, checked$weights)
+  prep <- prepare_mask(x, checked$mask, checked$weights, args$x_stats)
   if (spec$name == "ls-nmf") {
     # ls-nmf leaves its missing cells out through zero weights, not a mask
     # (a mask would make the core report the masked solvers' objective)
@@ -160,11 +161,11 @@ build_plan <- function(args, checked, call) {
   }
   maxit <- args$maxit %||% spec$maxit
   tol <- if (is.na(spec$tol)) 0 else args$tol %||% spec$tol
-  options <- c(if (!isTRUE(spec$user)) core_options(spec, params, prep$x),
+  options <- c(if (!isTRUE(spec$user)) core_options(spec, params, args$x, args$x_stats),
                list(maxit = maxit, tol = tol, threads = args$threads, track = args$track,
                     fixed_w = checked$fixed == "W", fixed_h = checked$fixed == "H"))
   structure(list(
-    x = prep$x, x_max = max_value(prep$x), mask = prep$spec, n_out = prep$n_out,
+    x = prep$x, x_max = max_value(args$x, args$x_stats), mask = prep$spec, n_out = prep$n_out,
     method = spec$name, spec = spec, params = params, options = options,
     parameters = c(list(maxit = maxit, tol = tol), params),
     penalised = any(unlist(params[intersect(c("L1", "L2"), names(params))]) > 0),

@@ -6,6 +6,13 @@
 # (the methods that fit them say so later), `scale` refuses magnitudes a fit
 # cannot work with (check_scale()).
 as_nmf_input <- function(x, assay = NULL, allow_na = FALSE, scale = FALSE, allow_negative = FALSE, blocks = FALSE) {
+  as_nmf_data(x, assay, allow_na, scale, allow_negative, blocks)$x
+}
+
+# as_nmf_input() with the value_stats() of its check: list(x, stats) (stats
+# NULL for data read in blocks, which carries its own), so that a fit scans
+# the values once.
+as_nmf_data <- function(x, assay = NULL, allow_na = FALSE, scale = FALSE, allow_negative = FALSE, blocks = FALSE) {
   if (inherits(x, "ExpressionSet")) {
     if (!requireNamespace("Biobase", quietly = TRUE)) {
       abort_arg("`x` is an ExpressionSet, which needs the Biobase package to read its `exprs`.")
@@ -22,7 +29,7 @@ as_nmf_input <- function(x, assay = NULL, allow_na = FALSE, scale = FALSE, allow
       abort_arg(paste("`x` is a DelayedMatrix; here it must be in memory: as.matrix(x), or as(x, \"dgCMatrix\")",
                       "for sparse data."))
     }
-    return(check_delayed_input(x, allow_na, scale, allow_negative))
+    return(list(x = check_delayed_input(x, allow_na, scale, allow_negative), stats = NULL))
   }
   if (is.data.frame(x)) {
     bad <- !vapply(x, function(col) is.numeric(col) || is.logical(col), logical(1))
@@ -53,8 +60,8 @@ as_nmf_input <- function(x, assay = NULL, allow_na = FALSE, scale = FALSE, allow
   if (nrow(x) == 0L || ncol(x) == 0L) {
     abort_arg("`x` must have at least one row and one column, not %d x %d.", nrow(x), ncol(x))
   }
-  check_values(x, allow_na = allow_na, scale = scale, allow_negative = allow_negative)
-  x
+  stats <- check_values(x, allow_na = allow_na, scale = scale, allow_negative = allow_negative)
+  list(x = x, stats = stats)
 }
 
 # A sparse Matrix whose slots were edited by hand (unsorted or duplicated row
@@ -70,10 +77,20 @@ check_sparse_structure <- function(x) {
   invisible(x)
 }
 
-# Number of missing (NA or NaN) cells of dense or sparse input.
-count_missing <- function(x) {
+# Number of missing (NA or NaN) cells of dense or sparse input; `stats`: its
+# value_stats() when known.
+count_missing <- function(x, stats = NULL) {
   if (is_block_data(x)) return(x$stats$n_na)
-  sum(is.na(if (inherits(x, "dgCMatrix")) x@x else x))
+  (stats %||% value_stats(x))[["n_missing"]]
+}
+
+# One pass in C++ over the stored values of a double matrix or dgCMatrix (no
+# temporary logical matrix): c(min, max, n_missing, n_infinite, n_negative),
+# min and max of the finite values (Inf and -Inf when there are none).
+value_stats <- function(x) {
+  vals <- if (inherits(x, "dgCMatrix")) x@x else x
+  if (!is.double(vals)) vals <- as.double(vals)
+  nmf_value_stats_cpp(vals)
 }
 
 # Position of the first TRUE of a logical matrix as "[i, j]".
@@ -84,17 +101,18 @@ first_cell <- function(which_mat, nrow) {
 
 # Checks the values of a numeric matrix or dgCMatrix: finite (or missing, when
 # `allow_na`) and non-negative, and with `scale` of a magnitude a fit can work
-# with; one pass over the values when they are fine.
+# with; one pass over the values when they are fine. Returns the values'
+# value_stats() invisibly (NULL when there are none).
 check_values <- function(x, arg = "x", allow_na = FALSE, scale = FALSE, allow_negative = FALSE) {
   vals <- if (inherits(x, "dgCMatrix")) x@x else x
-  if (length(vals) == 0L) return(invisible(x))
-  r <- suppressWarnings(range(vals))
-  if (!(all(is.finite(r)) && (r[1L] >= 0 || allow_negative))) {
+  if (length(vals) == 0L) return(invisible(NULL))
+  st <- value_stats(x)
+  if (st[["n_infinite"]] > 0 || (st[["n_missing"]] > 0 && !allow_na) || (st[["n_negative"]] > 0 && !allow_negative)) {
     check_bad_values(x, vals, arg, allow_na, allow_negative)
-    r <- suppressWarnings(range(vals, na.rm = TRUE))  # only missing values, which are allowed
   }
-  if (scale) check_scale(max(abs(r)), arg)
-  invisible(x)
+  # only missing values (allowed) when nothing was refused
+  if (scale && st[["n_missing"]] < length(vals)) check_scale(max(abs(st[c("min", "max")])), arg)
+  invisible(st)
 }
 
 # The error for infinite, missing (unless allowed) or negative values.

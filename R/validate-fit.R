@@ -145,9 +145,9 @@ check_tol_used <- function(tol, spec) {
 }
 
 # What the method cannot fit: missing values, a mask or weights.
-check_method_supports <- function(spec, x, mask, weights) {
+check_method_supports <- function(spec, x, mask, weights, stats = NULL) {
   method <- spec$name
-  n_na <- count_missing(x)
+  n_na <- count_missing(x, stats)
   if (n_na > 0 && !spec$supports[["missing"]]) {
     abort_arg(paste('`x` has %d missing value%s (NA), which method "%s" cannot fit; use "hals", "anls" or "kl"',
                     '(missing cells are left out of the fit), or "ls-nmf" with zero weights.'),

@@ -117,6 +117,16 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// nmf_value_stats_cpp
+Rcpp::NumericVector nmf_value_stats_cpp(SEXP v);
+RcppExport SEXP _nmfkit_nmf_value_stats_cpp(SEXP vSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< SEXP >::type v(vSEXP);
+    rcpp_result_gen = Rcpp::wrap(nmf_value_stats_cpp(v));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_nmfkit_nmf_gram_update_cpp", (DL_FUNC) &_nmfkit_nmf_gram_update_cpp, 9},
@@ -126,6 +136,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_nmfkit_nmf_holdout_cpp", (DL_FUNC) &_nmfkit_nmf_holdout_cpp, 7},
     {"_nmfkit_nmf_simd_cpp", (DL_FUNC) &_nmfkit_nmf_simd_cpp, 1},
     {"_nmfkit_nmf_governor_cpp", (DL_FUNC) &_nmfkit_nmf_governor_cpp, 1},
+    {"_nmfkit_nmf_value_stats_cpp", (DL_FUNC) &_nmfkit_nmf_value_stats_cpp, 1},
     {NULL, NULL, 0}
 };
 

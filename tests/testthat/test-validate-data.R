@@ -43,3 +43,21 @@ test_that("the magnitudes of x are checked before fitting", {
   expect_true(is.finite(deviance(nmf(x * 1e50, 2, "kl", seed = 1))))
   expect_true(is.finite(deviance(nmf(x * 1e-90, 2, "brunet", seed = 1, maxit = 20))))
 })
+
+test_that("value_stats() scans dense and sparse values in one pass, and draws nothing", {
+  x <- matrix(c(1, NA, 3, -Inf, NaN, 0.25, -1, Inf), 2)
+  expect_equal(value_stats(x), c(min = -1, max = 3, n_missing = 2, n_infinite = 2, n_negative = 2))
+  s <- Matrix::sparseMatrix(i = c(1, 3), j = c(2, 2), x = c(NA, 4), dims = c(3, 3))
+  expect_equal(value_stats(s)[c("max", "n_missing", "n_negative")], c(max = 4, n_missing = 1, n_negative = 0))
+  expect_equal(count_missing(s), 1)
+  expect_equal(value_stats(matrix(1:6, 2))[["max"]], 6)  # integer storage
+  # max_value() is the largest value the core reads: missing and sparse cells are 0 there
+  expect_equal(max_value(matrix(c(-3, NA), 1)), 0)
+  expect_equal(max_value(matrix(c(-3, -1), 1)), -1)
+  expect_equal(max_value(Matrix::Matrix(c(-2, 0, -1, 0), 2, sparse = TRUE)), 0)
+  withr::with_preserve_seed({
+    if (exists(".Random.seed", envir = globalenv())) rm(".Random.seed", envir = globalenv())
+    value_stats(x)
+    expect_false(exists(".Random.seed", envir = globalenv()))
+  })
+})

@@ -10,6 +10,7 @@
 #include "data/dense.h"
 #include "data/side.h"
 #include "data/sparse.h"
+#include "data/values.h"
 #include "engine/fit.h"
 #include "engine/stopping.h"
 #include "fast/anls.h"
