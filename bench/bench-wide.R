@@ -6,8 +6,10 @@
 #
 # nmfkit runs as a user calls it, nmf(A, k, seed = list(W = W0, H = H0), maxit,
 # tol = 0) with no method (its default: anls on dense or masked data, hals on
-# sparse; kl on the KL problem) and no threads (default_threads(): half the
-# cores), and again at threads = NMFKIT_BENCH_THREADS. Against it:
+# sparse; kl on the KL problem) and no threads (default_threads(): the physical
+# cores), and again at threads = NMFKIT_BENCH_THREADS; the other of hals and
+# anls also runs at equal threads (setting "other method"; NMFKIT_WIDE_OTHER=0
+# leaves it out). Against it:
 #   RcppML 0.3.7 (this library) at its default threads (0 = all) and at equal
 #     threads; on the missing data through mask_zeros in a child process
 #     (it has no mask argument; see rcppml_masked_runner);
@@ -69,6 +71,12 @@ wide_impls <- function(p) {
   kit_method <- if (p$loss == "kl") "kl" else NULL
   add(nmfkit_runner(p, kit_method, threads = NULL, setting = both(kit_same)))
   if (!kit_same) add(nmfkit_runner(p, kit_method, setting = "equal"))
+  # the other Frobenius method at equal threads (setting "other method"), to
+  # choose the default per problem from this bench (NMFKIT_WIDE_OTHER=0: off)
+  if (p$loss != "kl" && !identical(Sys.getenv("NMFKIT_WIDE_OTHER"), "0")) {
+    used <- nmfkit::nmf(p$A, p$k, seed = list(W = p$W0, H = p$H0), maxit = 1L, tol = 0)$method
+    add(nmfkit_runner(p, setdiff(c("anls", "hals"), used)[1], setting = "other method"))
+  }
   if (p$loss == "kl") {
     if (!requireNamespace("fastTopics", quietly = TRUE)) note("fastTopics not installed: left out")
     add(fasttopics_runner(p))

@@ -14,7 +14,7 @@ impl <- function(implementation, method, run, threads, start = "W0/H0", budget =
 }
 
 # method = NULL: nmfkit's default (anls on dense or masked data, hals on sparse);
-# threads = NULL: its default thread count (default_threads(): half the cores).
+# threads = NULL: its default thread count (default_threads(): the physical cores).
 nmfkit_runner <- function(p, method, budget = bench_budget, threads = bench_threads, setting = NA) {
   force(method)
   force(threads)
