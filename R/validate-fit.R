@@ -530,4 +530,5 @@ check_projection_basis <- function(w, x) {
   }
   storage.mode(w) <- "double"
   check_values(w, "w")
+  w
 }
