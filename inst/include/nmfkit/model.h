@@ -45,6 +45,7 @@ inline bool penalises_h(const Options& o) { return o.l1_h > 0 || o.l2_h > 0; }
 
 // L1 * sum + L2 / 2 * squared norm of both factors.
 inline double penalty_of(const Matrix& Wt, const Matrix& H, const Options& o) {
+  if (o.l1_w == 0 && o.l1_h == 0 && o.l2_w == 0 && o.l2_h == 0) return 0.0;
   return o.l1_w * Wt.sum() + o.l1_h * H.sum() + 0.5 * o.l2_w * Wt.squaredNorm() + 0.5 * o.l2_h * H.squaredNorm();
 }
 inline double penalty_value(const Model& f, const Options& o) { return penalty_of(f.Wt, f.H, o); }

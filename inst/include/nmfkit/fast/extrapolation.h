@@ -20,30 +20,29 @@
 
 namespace nmfkit {
 
-// The state of the momentum between iterations.
+// The state of the momentum between iterations. The last accepted pair is
+// the model itself: f.Wt is the W iterate the next extrapolation of W starts
+// from, f.H the extrapolated H (H^) the next H update starts from.
 struct Extrapolation {
   double beta = 0.5, beta_max = 1.0;
   double loss = std::numeric_limits<double>::infinity();
   bool plain = true;  // next step without momentum (first step, after a rejection)
-  Matrix Wt_hat, H_hat, Wt_prev, H_prev;
+  Matrix Wt_hat;      // the extrapolated W the next H update is solved against
+  Matrix H_prev;      // the H iterate before its extrapolation
 };
 
 // The fast methods' gauge, applied to every copy so that the differences
 // between iterates keep their meaning; e.loss follows the penalty's change.
 inline void gauge_iterates(Model& f, Extrapolation& e, const Options& opt) {
   const Vector sc = gauge_scales(f, opt);
-  const double pen_before = penalty_of(f.Wt, f.H, opt);
-  for (int l = 0; l < f.Wt.rows(); ++l) {
-    const double v = sc(l);
-    if (v == 1.0) continue;
-    f.Wt.row(l) /= v;
-    e.Wt_hat.row(l) /= v;
-    e.Wt_prev.row(l) /= v;
-    f.H.row(l) *= v;
-    e.H_hat.row(l) *= v;
-    e.H_prev.row(l) *= v;
-  }
-  e.loss += penalty_of(f.Wt, f.H, opt) - pen_before;  // the objective of the rescaled pair
+  if ((sc.array() == 1.0).all()) return;
+  const bool penalised = penalises_w(opt) || penalises_h(opt);
+  const double pen_before = penalised ? penalty_of(f.Wt, f.H, opt) : 0.0;
+  divide_rows(f.Wt, sc);
+  divide_rows(e.Wt_hat, sc);
+  multiply_rows(f.H, sc);
+  multiply_rows(e.H_prev, sc);
+  if (penalised) e.loss += penalty_of(f.Wt, f.H, opt) - pen_before;  // the objective of the rescaled pair
 }
 
 // One extrapolated iteration. update_h(Y, X) updates H = X against W' = Y;
@@ -54,12 +53,10 @@ template <class UpdateH, class UpdateW>
 double extrapolated_step(Model& f, Extrapolation& e, const Options& opt, UpdateH update_h, UpdateW update_w) {
   if (e.plain) {
     e.Wt_hat = f.Wt;
-    e.H_hat = f.H;
-    e.Wt_prev = f.Wt;
     e.H_prev = f.H;
   }
   const double beta = e.plain ? 0.0 : e.beta;
-  Matrix H1 = e.H_hat;
+  Matrix H1 = f.H;
   update_h(e.Wt_hat, H1);
   Matrix H_hat = beta > 0.0 ? Matrix((H1 + beta * (H1 - e.H_prev)).cwiseMax(0.0)) : H1;
   Matrix Wt1 = e.Wt_hat;
@@ -75,15 +72,15 @@ double extrapolated_step(Model& f, Extrapolation& e, const Options& opt, UpdateH
   if (!e.plain) {
     e.beta = std::min(e.beta_max, 1.05 * e.beta);
     e.beta_max = std::min(1.0, 1.01 * e.beta_max);
+    e.Wt_hat = (Wt1 + beta * (Wt1 - f.Wt)).cwiseMax(0.0);
+  } else {
+    e.Wt_hat = Wt1;
   }
-  e.Wt_hat = e.plain ? Wt1 : Matrix((Wt1 + beta * (Wt1 - e.Wt_prev)).cwiseMax(0.0));
   e.plain = false;
   e.loss = loss;
-  e.Wt_prev = Wt1;
   e.H_prev = std::move(H1);
   f.Wt = std::move(Wt1);
-  f.H = H_hat;
-  e.H_hat = std::move(H_hat);
+  f.H = std::move(H_hat);
   gauge_iterates(f, e, opt);
   return e.loss;
 }

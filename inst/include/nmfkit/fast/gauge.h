@@ -11,17 +11,37 @@
 
 namespace nmfkit {
 
-// Scales each row of `unit` (a factor, k x .) to unit norm (p = 2) or unit
-// sum (p = 1) and the same row of `other` by the inverse, so that W H is
-// unchanged.
-inline void scale_rows(Matrix& unit, Matrix& other, int p) {
-  for (int l = 0; l < unit.rows(); ++l) {
-    const double s = p == 2 ? unit.row(l).norm() : unit.row(l).sum();
-    if (s > 0.0) {
-      unit.row(l) /= s;
-      other.row(l) *= s;
+// The p-norm (p = 2) or sum (p = 1) of each row of X (k x c), by one pass
+// over its columns (a row of a column-major matrix is strided); each row's
+// terms are added in column order, as a row-by-row sum would.
+inline Vector row_scales(const Matrix& X, int p) {
+  const int k = static_cast<int>(X.rows());
+  Vector s = Vector::Zero(k);
+  for (Eigen::Index j = 0; j < X.cols(); ++j) {
+    const double* x = X.data() + j * k;
+    if (p == 2) {
+      for (int l = 0; l < k; ++l) s(l) += x[l] * x[l];
+    } else {
+      for (int l = 0; l < k; ++l) s(l) += x[l];
     }
   }
+  if (p == 2) s = s.cwiseSqrt();
+  return s;
+}
+
+// Row l of X divided (multiplied) by v(l), column by column.
+inline void divide_rows(Matrix& X, const Vector& v) { X.array().colwise() /= v.array(); }
+inline void multiply_rows(Matrix& X, const Vector& v) { X.array().colwise() *= v.array(); }
+
+// Scales each row of `unit` (a factor, k x .) to unit norm (p = 2) or unit
+// sum (p = 1) and the same row of `other` by the inverse, so that W H is
+// unchanged (rows of zeros are left alone).
+inline void scale_rows(Matrix& unit, Matrix& other, int p) {
+  Vector s = row_scales(unit, p);
+  for (int l = 0; l < s.size(); ++l)
+    if (!(s(l) > 0.0)) s(l) = 1.0;
+  divide_rows(unit, s);
+  multiply_rows(other, s);
 }
 
 // Scales the columns of W to unit norm (p = 2) or unit sum (p = 1), moving the
@@ -50,8 +70,9 @@ inline Vector gauge_scales(const Model& f, const Options& o) {
   const int k = static_cast<int>(f.Wt.rows());
   Vector s = Vector::Ones(k);
   if (pw && ph) return s;
+  const Vector norms = row_scales(pw ? f.H : f.Wt, 2);
   for (int l = 0; l < k; ++l) {
-    const double v = pw ? 1.0 / f.H.row(l).norm() : f.Wt.row(l).norm();
+    const double v = pw ? 1.0 / norms(l) : norms(l);
     if (v > 0.0 && std::isfinite(v)) s(l) = v;
   }
   return s;
