@@ -5,7 +5,7 @@ TARBALL  := $(PKG)_$(VERSION).tar.gz
 RSCRIPT  ?= Rscript
 
 .PHONY: deps deps-all deps-bench install demo test check sanitize valgrind bench bench-quick bench-target \
-        bench-scaling bench-guards bench-survey bench-scale bench-wide bench-cpp test-cpp lint document clean
+        bench-scaling bench-guards bench-survey bench-scale bench-wide bench-method-rank bench-cpp test-cpp lint document clean
 
 deps:
 	tools/install-deps.sh
@@ -66,6 +66,11 @@ WIDE_PROBLEMS := tall wide dense-k2 dense-k5 dense-k30 dense-k50 sparse-0.1pct s
                  sparse-exp kl-sparse missing
 bench-wide:
 	for p in $(WIDE_PROBLEMS); do $(RSCRIPT) bench/bench-wide.R $$p || exit 1; done
+
+# hals against anls on dense data at ranks 10, 30 and 50, positive and
+# 70%-zero factors (the default method's rule); about 4 minutes
+bench-method-rank:
+	$(RSCRIPT) bench/bench-method-rank.R
 
 bench-guards:
 	NMFKIT_BENCH_OPENBLAS=$${NMFKIT_BENCH_OPENBLAS:-$$(tools/fetch-openblas.sh)} $(RSCRIPT) bench/bench-guards.R

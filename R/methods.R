@@ -113,7 +113,11 @@ methods_supporting <- function(feature) {
 # positive; on sparse data (20000 x 10000, rank 20) hals is 1.6-2.1x faster (its
 # iterations are cheaper than exact NNLS); with missing values (masked sparse
 # data, bench/bench-missing.R) anls is again faster (1.1x on one thread, 1.3x
-# on two).
+# on two). At ranks 30 and 50 (bench/bench-method-rank.R, 2026-12-03) hals
+# is 1.6-3x faster than anls on dense data with 70%-zero factors but does not
+# reach 1e-3 of the best loss in 15 s with positive factors, which anls
+# reaches to 1e-4 in about 4 s: the rank alone does not decide, so dense data
+# keep anls.
 default_method <- function(x, mask = NULL, stats = NULL) {
   chosen <- getOption("nmfkit.default_method") %||% nmf.getOption("default.algorithm")
   if (!is.null(chosen)) return(chosen)
