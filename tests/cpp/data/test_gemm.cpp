@@ -1,6 +1,7 @@
 // The AVX2 products of a dense side (data/gemm.h, used by DenseSide::mult)
 // equal Eigen's to rounding, for ranks around every tile size, blocks of
-// columns and of rows, and with 1 or 2 threads bitwise the same.
+// columns and of rows (of A, and of A' by chunks of the columns of A), and
+// with 1 or 2 threads bitwise the same.
 #include <nmfkit/data/dense.h>
 
 #include <cmath>
@@ -13,7 +14,8 @@ double rel_diff(const nmfkit::Matrix& a, const nmfkit::Matrix& b) { return (a - 
 
 TEST(dense_products_match_eigen_at_every_rank_and_shape) {
   // (on a CPU without AVX2 this checks Eigen's path, the only one there)
-  const int shapes[][2] = {{67, 53}, {301, 97}, {4100, 70}, {4100, 60}, {33, 1201}};  // 4100 x 60: row chunks
+  // 4100 x 60: row chunks of A; 40 x 4100 and 600 x 2100: column chunks of A for A'
+  const int shapes[][2] = {{67, 53}, {301, 97}, {4100, 70}, {4100, 60}, {33, 1201}, {40, 4100}, {600, 2100}};
   for (const auto& sh : shapes) {
     const int m = sh[0], n = sh[1];
     nmfkit::Matrix A = nmfkit::Matrix::Random(m, n).cwiseAbs();

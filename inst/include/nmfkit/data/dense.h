@@ -17,6 +17,9 @@ namespace nmfkit {
 
 // Rows of A per parallel work item of a low-rank product with A'.
 constexpr int kAxpyBlock = 512;
+// A with at most this many rows (and 2048 columns or more) splits the
+// product with A' over chunks of its columns (DenseSide::row_chunks_).
+constexpr int kTransChunkCols = 1024;
 
 class DenseSide {
  public:
@@ -29,8 +32,12 @@ class DenseSide {
         // it depends on the shape only, never on the thread count
         block_(std::max(8, std::min(kDenseBlock, cols() / 8))),
         // a side with few columns and many rows splits mult() over fixed
-        // chunks of rows instead, summed in order afterwards
-        row_chunks_(!transposed && cols() <= kDenseBlock && rows() >= 2048 ? std::min(8, rows() / 1024) : 1) {}
+        // chunks of rows instead, summed in order afterwards (on the
+        // transposed side, chunks of the columns of A, so that each work
+        // item reads a contiguous part of A rather than a few rows of all of
+        // its columns)
+        row_chunks_(cols() <= (transposed ? kTransChunkCols : kDenseBlock) && rows() >= 2048 ? std::min(8, rows() / 1024)
+                                                                                             : 1) {}
 
   int rows() const { return transposed_ ? a_.cols() : a_.rows(); }
   int cols() const { return transposed_ ? a_.rows() : a_.cols(); }
@@ -48,12 +55,28 @@ class DenseSide {
 #if NMFKIT_X86_DISPATCH
         if (gemm_wide()) {
           const Matrix Yp = pad_rows_for_trans(Y);
+          const int kp = static_cast<int>(Yp.rows());
+          const Eigen::Index lda = a_.rows();
+          if (row_chunks_ > 1) {
+            sum_row_chunks(out, threads, [&](int j0, int jb, Matrix& part) {
+              part.resize(k, cols());
+              gemm_trans(Yp.data() + static_cast<Eigen::Index>(j0) * kp, kp, k, a_.data() + j0 * lda, lda, 0, cols(), jb,
+                         part.data());
+            });
+            return;
+          }
           for_blocks(threads, [&](int c0, int b) {
-            gemm_trans(Yp, k, a_.data(), a_.rows(), c0, b, static_cast<int>(a_.cols()), out.col(c0).data());
+            gemm_trans(Yp.data(), kp, k, a_.data(), lda, c0, b, static_cast<int>(a_.cols()), out.col(c0).data());
           });
           return;
         }
 #endif
+        if (row_chunks_ > 1) {
+          sum_row_chunks(out, threads, [&](int j0, int jb, Matrix& part) {
+            part.noalias() = Y.middleCols(j0, jb) * a_.middleCols(j0, jb).transpose();
+          });
+          return;
+        }
         for_blocks(threads, [&](int c0, int b) { out.middleCols(c0, b).noalias() = Y * a_.middleRows(c0, b).transpose(); });
         return;
       }

@@ -49,16 +49,27 @@ struct PackedY {
   const double* chunk(int c) const { return data.data() + static_cast<Eigen::Index>(c) * m * kGemmRows; }
 };
 
+// Rows of A (and columns of Y) per pass of gemm_fwd: the pass's part of the
+// packed Y (kGemmRows x this, 192 KB) then stays in the L2 cache while every
+// column of the block of A goes over it, instead of streaming all of a tall
+// Y again for every three columns.
+constexpr int kGemmFwdRows = 2048;
+
 // out(0..kr, c) = sum_t Yc(:, t) a(t, c) for NC columns c, a(t, c) = a[t + c * lda],
 // t in [t0, t1); Yc has kGemmRows rows per column. NV vectors cover kr rows.
-template <int NV, int NC>
+// Acc: add to the running sums in out (in order of t, so a sum taken in
+// passes over consecutive ranges of t is the sum taken in one).
+template <int NV, int NC, bool Acc>
 NMFKIT_ALWAYS_INLINE void gemm_fwd_tile(const double* Yc, const double* a, Eigen::Index lda, int t0, int t1,
                                         double* out, Eigen::Index ldo, int kr) {
   Vec4 acc[NC][NV];
 #pragma GCC unroll 8
-  for (int c = 0; c < NC; ++c)
-#pragma GCC unroll 8
-    for (int v = 0; v < NV; ++v) acc[c][v] = Vec4{0.0, 0.0, 0.0, 0.0};
+  for (int c = 0; c < NC; ++c) {
+    double tmp[4 * NV] = {};
+    if (Acc)
+      for (int l = 0; l < kr; ++l) tmp[l] = out[c * ldo + l];
+    std::memcpy(acc[c], tmp, sizeof(tmp));
+  }
   for (int t = t0; t < t1; ++t) {
     const double* y = Yc + static_cast<Eigen::Index>(t) * kGemmRows;
     Vec4 yv[NV];
@@ -79,29 +90,43 @@ NMFKIT_ALWAYS_INLINE void gemm_fwd_tile(const double* Yc, const double* a, Eigen
   }
 }
 
-template <int NV>
+template <int NV, bool Acc>
 NMFKIT_ALWAYS_INLINE void gemm_fwd_chunk(const double* Yc, const double* a, Eigen::Index lda, int t0, int t1,
                                          int ncols, double* out, Eigen::Index ldo, int kr) {
   constexpr int NC = NV >= 3 ? 3 : 4;
   int c = 0;
-  for (; c + NC <= ncols; c += NC) gemm_fwd_tile<NV, NC>(Yc, a + c * lda, lda, t0, t1, out + c * ldo, ldo, kr);
-  for (; c < ncols; ++c) gemm_fwd_tile<NV, 1>(Yc, a + c * lda, lda, t0, t1, out + c * ldo, ldo, kr);
+  for (; c + NC <= ncols; c += NC) gemm_fwd_tile<NV, NC, Acc>(Yc, a + c * lda, lda, t0, t1, out + c * ldo, ldo, kr);
+  for (; c < ncols; ++c) gemm_fwd_tile<NV, 1, Acc>(Yc, a + c * lda, lda, t0, t1, out + c * ldo, ldo, kr);
 }
 
-// out (k x ncols, leading dimension ldo) = Y(:, t0..t1) * A(t0..t1, cols),
-// the columns of A at a with leading dimension lda.
-NMFKIT_TARGET_AVX2_NOFMA inline void gemm_fwd(const PackedY& Y, const double* a, Eigen::Index lda, int t0, int t1,
+template <bool Acc>
+NMFKIT_ALWAYS_INLINE void gemm_fwd_pass(const PackedY& Y, const double* a, Eigen::Index lda, int t0, int t1,
                                         int ncols, double* out, Eigen::Index ldo) {
   for (int c = 0; c < Y.chunks(); ++c) {
     const int kr = Y.rows(c);
     double* o = out + c * kGemmRows;
     const double* Yc = Y.chunk(c);
     if (kr > 8) {
-      gemm_fwd_chunk<3>(Yc, a, lda, t0, t1, ncols, o, ldo, kr);
+      gemm_fwd_chunk<3, Acc>(Yc, a, lda, t0, t1, ncols, o, ldo, kr);
     } else if (kr > 4) {
-      gemm_fwd_chunk<2>(Yc, a, lda, t0, t1, ncols, o, ldo, kr);
+      gemm_fwd_chunk<2, Acc>(Yc, a, lda, t0, t1, ncols, o, ldo, kr);
     } else {
-      gemm_fwd_chunk<1>(Yc, a, lda, t0, t1, ncols, o, ldo, kr);
+      gemm_fwd_chunk<1, Acc>(Yc, a, lda, t0, t1, ncols, o, ldo, kr);
+    }
+  }
+}
+
+// out (k x ncols, leading dimension ldo) = Y(:, t0..t1) * A(t0..t1, cols),
+// the columns of A at a with leading dimension lda; in passes of
+// kGemmFwdRows rows, each adding to the sums of the one before.
+NMFKIT_TARGET_AVX2_NOFMA inline void gemm_fwd(const PackedY& Y, const double* a, Eigen::Index lda, int t0, int t1,
+                                        int ncols, double* out, Eigen::Index ldo) {
+  for (int p0 = t0; p0 < t1; p0 += kGemmFwdRows) {
+    const int p1 = std::min(t1, p0 + kGemmFwdRows);
+    if (p0 == t0) {
+      gemm_fwd_pass<false>(Y, a, lda, p0, p1, ncols, out, ldo);
+    } else {
+      gemm_fwd_pass<true>(Y, a, lda, p0, p1, ncols, out, ldo);
     }
   }
 }
@@ -111,6 +136,8 @@ NMFKIT_TARGET_AVX2_NOFMA inline void gemm_fwd(const PackedY& Y, const double* a,
 constexpr int kGemmTileCols = 512;
 // Rows of Y per register tile of the transposed product.
 constexpr int kGemmTRows = 6;
+// Tiles of 8 rows of A ahead that gemm_trans_tile prefetches.
+constexpr int kGemmTransAhead = 2;
 
 // out(l, r) += sum_j a[r + j * lda] y[l + j * ldy] (in order of j) for 8 rows r and NL <= 6
 // rows l (out is k x m column-major: out[r * ldo + l]).
@@ -127,6 +154,10 @@ NMFKIT_ALWAYS_INLINE void gemm_trans_tile(const double* a, Eigen::Index lda, con
   }
   for (int j = 0; j < n; ++j) {
     const double* aj = a + j * lda;
+    // the next rows of this column of A, read kGemmTransAhead tiles later:
+    // a tile visits n columns a page or more apart, too many streams for the
+    // hardware prefetcher, which left the product waiting on memory
+    __builtin_prefetch(aj + 8 * kGemmTransAhead);
     Vec4 a0, a1;
     std::memcpy(&a0, aj, sizeof(Vec4));
     std::memcpy(&a1, aj + 4, sizeof(Vec4));
@@ -145,16 +176,16 @@ NMFKIT_ALWAYS_INLINE void gemm_trans_tile(const double* a, Eigen::Index lda, con
   }
 }
 
-// out (k x nrows) = Y (k x n) * A(r0..r0+nrows, :)', A column-major with
-// leading dimension lda. Yp is Y with its rows padded to a multiple of 6.
-NMFKIT_TARGET_AVX2_NOFMA inline void gemm_trans(const Matrix& Yp, int k, const double* A, Eigen::Index lda, int r0,
-                                          int nrows, int n, double* out) {
-  const int kp = static_cast<int>(Yp.rows());
+// out (k x nrows) = Y (k x n) * A(r0..r0+nrows, 0..n)', A column-major with
+// leading dimension lda; yp holds the n columns of Y with their rows padded
+// to kp, a multiple of kGemmTRows (pad_rows_for_trans).
+NMFKIT_TARGET_AVX2_NOFMA inline void gemm_trans(const double* yp, int kp, int k, const double* A, Eigen::Index lda,
+                                          int r0, int nrows, int n, double* out) {
   std::fill(out, out + static_cast<Eigen::Index>(k) * nrows, 0.0);
   const int r8 = nrows / 8 * 8;
   for (int j0 = 0; j0 < n; j0 += kGemmTileCols) {
     const int nb = std::min(kGemmTileCols, n - j0);
-    const double* yt = Yp.data() + static_cast<Eigen::Index>(j0) * kp;
+    const double* yt = yp + static_cast<Eigen::Index>(j0) * kp;
     for (int r = 0; r < r8; r += 8) {
       const double* a = A + r0 + r + static_cast<Eigen::Index>(j0) * lda;
       for (int l0 = 0; l0 < k; l0 += kGemmTRows) {
@@ -173,7 +204,7 @@ NMFKIT_TARGET_AVX2_NOFMA inline void gemm_trans(const Matrix& Yp, int k, const d
     for (int r = r8; r < nrows; ++r)
       for (int j = j0; j < j0 + nb; ++j) {
         const double x = A[r0 + r + static_cast<Eigen::Index>(j) * lda];
-        const double* yj = Yp.data() + static_cast<Eigen::Index>(j) * kp;
+        const double* yj = yp + static_cast<Eigen::Index>(j) * kp;
         for (int l = 0; l < k; ++l) out[static_cast<Eigen::Index>(r) * k + l] += x * yj[l];
       }
   }
