@@ -43,7 +43,9 @@ PY
     status=1
   fi
 done <<'MUTANTS'
-nnls/bpp.h~bad = yi < -tol;~bad = yi < -1e-3 * tol - 1e-3;~nnls_bpp_matches_exhaustive_search
+nnls/bpp.h~w.y[i] < -tol;~w.y[i] < -1e-3 * tol - 1e-3;~nnls_bpp_matches_exhaustive_search
+nnls/bpp.h~          v += l3 * c3[i];~          v += l3 * c2[i];~cholesky_kernels_solve_as_eigen
+nnls/bpp.h~factor = w.store.data() + it->second;~factor = w.store.data();~nnls_factor_store_gives_the_same_bits
 nnls/small.h~is_bad = y < -tol;~is_bad = y < -tol - 1e-3;~small_nnls_matches_exhaustive_search
 nnls/columns.h~b[l] = bj[l] - l1;~b[l] = bj[l];~nnls_columns_with_penalties_match_exhaustive_search
 nnls/columns.h~Gp.diagonal().array() += pen.l2;~Gp.diagonal().array() += 0.5 * pen.l2;~nnls_columns_with_penalties_match_exhaustive_search
