@@ -1,6 +1,7 @@
 // The thread governor (core/governor.h): regions that got no speed-up from
 // their threads switch the next ones to one thread, for a pause that doubles
-// while the machine stays busy; a region with a speed-up clears the strikes.
+// while the machine stays busy (one slow region ends a trial of the threads
+// after a pause); a region with a speed-up clears the strikes.
 #include <nmfkit/core/governor.h>
 #include <nmfkit/core/threads.h>
 
@@ -20,10 +21,19 @@ TEST(governor_switches_to_one_thread_after_three_slow_regions_and_tries_again) {
   CHECK_EQ(g.threads_for(2, now + 0.1), 1);
   CHECK_EQ(g.threads_for(1, now + 0.1), 1);
   CHECK_EQ(g.threads_for(2, now + 0.6), 2);  // after the first pause of 0.5 s
-  for (int i = 0; i < 3; ++i) g.record(2, 0.01, 0.01, now + 0.6);
+  g.record(2, 0.01, 0.01, now + 0.6);         // one slow region ends the trial
+  CHECK(g.serial());
   CHECK_EQ(g.threads_for(2, now + 1.5), 1);  // the second pause is 1 s
   CHECK_EQ(g.threads_for(2, now + 1.7), 2);
-  CHECK_EQ(g.serial_spells(), 2L);
+  g.record(2, 0.01, 0.019, now + 1.7);  // a trial that speeds up keeps the threads
+  g.record(2, 0.01, 0.011, now + 1.7);
+  g.record(2, 0.01, 0.011, now + 1.7);
+  CHECK(!g.serial());
+  g.record(2, 0.01, 0.011, now + 1.7);  // and three slow regions are needed again
+  CHECK(g.serial());
+  CHECK_EQ(g.threads_for(2, now + 2.1), 1);  // the pause is back to 0.5 s
+  CHECK_EQ(g.threads_for(2, now + 2.3), 2);
+  CHECK_EQ(g.serial_spells(), 3L);
 }
 
 TEST(governor_keeps_the_threads_when_regions_speed_up_or_say_little) {

@@ -9,7 +9,7 @@
 // the region got. When three regions in a row got less than kSlowSpeedup,
 // the next regions run on the calling thread alone; after a pause (0.5 s,
 // doubling while the machine stays busy, at most 8 s) the threads are tried
-// again. Work items write only their own output, so the thread count the
+// again, and one slow region ends that trial. Work items write only their own output, so the thread count the
 // governor picks never changes a result.
 #ifndef NMFKIT_CORE_GOVERNOR_H
 #define NMFKIT_CORE_GOVERNOR_H
@@ -53,8 +53,8 @@ class ThreadGovernor {
     if (requested < 2 || !enabled_) return requested;
     if (serial_) {
       if (now < retry_at_) return 1;
-      serial_ = false;  // try the threads again
-      strikes_ = 0;
+      serial_ = false;  // try the threads again: one slow region ends the trial
+      strikes_ = kSlowStrikes - 1;
     }
     return requested;
   }
