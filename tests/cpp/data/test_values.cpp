@@ -39,3 +39,26 @@ TEST(value_stats_spans_its_chunks) {
   CHECK(s.n_missing == 1);
   CHECK(s.n_negative == 0);
 }
+
+// The vectorised pass by blocks gives the value-by-value scan's statistics,
+// with missing and infinite values in some blocks, at their edges and not.
+TEST(value_stats_by_blocks_match_the_value_by_value_scan) {
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::nan("");
+  const std::size_t n = 5 * nmfkit::kScanBlock + 123;
+  std::vector<double> v(n);
+  for (std::size_t t = 0; t < n; ++t) v[t] = std::sin(0.37 * static_cast<double>(t)) * (1.0 + t % 7);
+  const std::size_t b = nmfkit::kScanBlock;
+  for (int trial = 0; trial < 4; ++trial) {
+    if (trial == 1) v[b - 1] = nan;
+    if (trial == 2) v[2 * b] = -inf;
+    if (trial == 3) v[n - 1] = inf;
+    nmfkit::ValueStats fast, exact;
+    nmfkit::scan_values(v.data(), n, fast);
+    nmfkit::scan_values_exact(v.data(), n, exact);
+    CHECK(fast.min == exact.min);
+    CHECK(fast.max == exact.max);
+    CHECK(fast.n_missing == exact.n_missing);
+    CHECK(fast.n_infinite == exact.n_infinite);
+    CHECK(fast.n_negative == exact.n_negative);
+  }
+}

@@ -20,8 +20,8 @@ struct ValueStats {
   double n_missing = 0, n_infinite = 0, n_negative = 0;   // negative: -Inf included
 };
 
-// Adds v[0, n) to s.
-inline void scan_values(const double* v, std::size_t n, ValueStats& s) {
+// Adds v[0, n) to s, value by value.
+inline void scan_values_exact(const double* v, std::size_t n, ValueStats& s) {
   double lo = s.min, hi = s.max;
   std::size_t na = 0, inf = 0, neg = 0;
   for (std::size_t t = 0; t < n; ++t) {
@@ -43,6 +43,41 @@ inline void scan_values(const double* v, std::size_t n, ValueStats& s) {
   s.n_missing += static_cast<double>(na);
   s.n_infinite += static_cast<double>(inf);
   s.n_negative += static_cast<double>(neg);
+}
+
+// Values per block of scan_values's vectorised pass.
+constexpr std::size_t kScanBlock = 4096;
+
+// Adds v[0, n) to s: blocks of kScanBlock values in one vectorised,
+// branch-free pass (least, largest, negatives and values that are not
+// finite); a block that holds a missing or infinite value is scanned again
+// value by value. Minima, maxima and counts do not depend on the order, so
+// both give the same statistics.
+inline void scan_values(const double* v, std::size_t n, ValueStats& s) {
+  constexpr double big = std::numeric_limits<double>::max();
+  for (std::size_t t0 = 0; t0 < n; t0 += kScanBlock) {
+    const std::size_t len = std::min(kScanBlock, n - t0);
+    const double* b = v + t0;
+    double lo = s.min, hi = s.max;
+    long odd = 0, neg = 0;
+#ifdef _OPENMP
+#pragma omp simd reduction(min : lo) reduction(max : hi) reduction(+ : odd, neg)
+#endif
+    for (std::size_t t = 0; t < len; ++t) {
+      const double x = b[t];
+      odd += !(std::abs(x) <= big);  // NaN or +-Inf
+      neg += x < 0.0;
+      lo = x < lo ? x : lo;
+      hi = x > hi ? x : hi;
+    }
+    if (odd > 0) {
+      scan_values_exact(b, len, s);
+      continue;
+    }
+    s.min = lo;
+    s.max = hi;
+    s.n_negative += static_cast<double>(neg);
+  }
 }
 
 // The statistics of v[0, n), scanned in chunks of 2^24 values with an
