@@ -50,6 +50,8 @@ nnls/small.h~is_bad = y < -tol;~is_bad = y < -tol - 1e-3;~small_nnls_matches_exh
 nnls/columns.h~b[l] = bj[l] - l1;~b[l] = bj[l];~nnls_columns_with_penalties_match_exhaustive_search
 nnls/columns.h~Gp.diagonal().array() += pen.l2;~Gp.diagonal().array() += 0.5 * pen.l2;~nnls_columns_with_penalties_match_exhaustive_search
 nnls/bpp.h~for (int iter = 0; iter < 10 * k + 10; ++iter) {~for (int iter = 0; iter < 1; ++iter) {~nnls_larger_ranks_satisfy_kkt
+data/values.h~    if (odd > 0) {~    if (odd > 1) {~value_stats_by_blocks_match_the_value_by_value_scan
+core/governor.h~      strikes_ = kSlowStrikes - 1;~      strikes_ = 0;~governor_switches_to_one_thread_after_three_slow_regions_and_tries_again
 stop.h~std::abs(previous_ - value) <= tol_ * std::abs(previous_)~std::abs(previous_ - value) < tol_ * std::abs(previous_)~relative_rule_fires_at_the_first_small_relative_decrease
 stop.h~return unchanged_ > stopconv_;~return unchanged_ >= stopconv_;~connectivity_rule_fires_after_stopconv_unchanged_checks
 stop.h~if (out[j] < 0 || v > best) {~if (out[j] < 0 || v >= best) {~column_argmax_and_same_partition
