@@ -9,8 +9,8 @@
 // the region got. When three regions in a row got less than kSlowSpeedup,
 // the next regions run on the calling thread alone; after a pause (0.5 s,
 // doubling while the machine stays busy, at most 8 s) the threads are tried
-// again, and one slow region ends that trial. Work items write only their own output, so the thread count the
-// governor picks never changes a result.
+// again, and one slow region ends that trial. Work items write only their
+// own output, so the thread count the governor picks never changes a result.
 #ifndef NMFKIT_CORE_GOVERNOR_H
 #define NMFKIT_CORE_GOVERNOR_H
 
